@@ -1,0 +1,74 @@
+# presse — run `make help` for the list of targets.
+# Everything installs into .venv from the pinned constraints.txt, so a fresh machine with
+# only Python 3.11 needs nothing else.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?=
+OUT ?= reports
+# Deterministic, contention-free numerical work (see DESIGN.md §7).
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help install data notebooks report test test-lib test-notebooks lab bench lint chromium clean lock
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "presse needs Python 3.11, found " + sys.version' 
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==24.3.1"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+	@echo "presse installed in $(VENV)"
+
+data: $(STAMP) ## Build the processed tables (data/processed/) from data/raw/ (CORPUS=path for another corpus)
+	$(BIN)/presse build $(if $(CORPUS),--corpus "$(CORPUS)")
+
+notebooks: $(STAMP) ## Re-execute every notebook in place on the embedded corpus
+	$(BIN)/presse build
+	$(BIN)/python -m presse.report execute-inplace notebooks
+
+report: $(STAMP) ## Build tables, execute every notebook and write HTML to reports/ (CORPUS=path OUT=dir)
+	$(BIN)/presse report $(if $(CORPUS),--corpus "$(CORPUS)") --out "$(OUT)"
+
+chromium: ## Install headless Chromium + driver for the browser tests (Debian, needs root)
+	@bash scripts/ensure-chromium.sh || echo "chromium unavailable: browser tests will be skipped"
+
+test: $(STAMP) chromium ## Install, then run pytest (library) and nbval (notebooks)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly notebooks
+
+test-lib: $(STAMP) ## Library tests only
+	$(BIN)/python -m pytest tests
+
+test-notebooks: $(STAMP) ## nbval on every notebook only
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks (localhost, with a token)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser
+
+bench: $(STAMP) ## Run the speed/quality benchmarks against ../shared/bench
+	$(BIN)/python benchmarks/sentiment.py
+	$(BIN)/python benchmarks/topics.py
+	$(BIN)/python benchmarks/stance.py
+	$(BIN)/python benchmarks/scale.py
+
+lint: $(STAMP) ## Ruff on the library, tests and benchmarks
+	$(BIN)/ruff check lib tests benchmarks
+
+lock: ## Regenerate constraints.txt from the current .venv (after changing pyproject ranges)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presse' > constraints.txt
+
+clean: ## Remove generated tables and reports (never data/raw)
+	rm -rf data/processed reports

@@ -1,0 +1,68 @@
+"""The project's set-up files agree with each other."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+from presse import config
+
+ROOT = config.ROOT
+
+
+def _norm(req: str) -> tuple[str, str]:
+    r = Requirement(req)
+    name = re.sub(r"[-_.]+", "-", r.name).lower()
+    extras = ",".join(sorted(r.extras))
+    return (f"{name}[{extras}]" if extras else name, str(r.specifier))
+
+
+def _pyproject_deps() -> set[tuple[str, str]]:
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = meta["dependencies"] + meta["optional-dependencies"]["dev"]
+    return {_norm(r) for r in reqs}
+
+
+def _environment_deps() -> set[tuple[str, str]]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    return {_norm(r) for r in pip_section if not r.startswith("-")}
+
+
+def test_environment_yml_matches_pyproject():
+    py, env = _pyproject_deps(), _environment_deps()
+    assert py == env, f"only in pyproject: {sorted(py - env)}; only in environment.yml: {sorted(env - py)}"
+
+
+def test_environment_yml_pins_python_311():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_constraints_pin_every_dependency():
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, ver = line.split("==", 1)
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = ver.strip()
+    for name, spec in _pyproject_deps():
+        base = name.split("[")[0]
+        assert base in pins, f"{base} is not pinned in constraints.txt"
+        assert Requirement(f"{base}{spec}").specifier.contains(pins[base]), (
+            f"constraints.txt pins {base}=={pins[base]}, outside pyproject's {spec}"
+        )
+
+
+def test_gitignore_keeps_lib():
+    lines = [ln.strip() for ln in (ROOT / ".gitignore").read_text().splitlines()]
+    assert not {"lib", "lib/", "/lib/"} & set(lines)
+
+
+def test_ci_calls_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    assert "make test" in (ROOT / "README.md").read_text()
+    assert "make report" in (ROOT / "README.md").read_text()
