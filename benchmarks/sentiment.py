@@ -1,0 +1,187 @@
+"""Benchmark presse's tone scorer against textblob-fr and vaderSentiment-fr.
+
+Data (``--bench-dir``, default ``presse.config.BENCH``, never copied into the repo):
+  * sentiment_tweets_fr_dev.csv  (text, label in neg/neu/pos): 3-class macro-F1 and accuracy
+  * sentiment_reviews_fr_dev.csv (text, label in neg/pos): a 2-class decision
+    (pos when the score is above a threshold, i.e. the sign of the score where presse
+    says neu).
+
+Protocol: each file is split once into a *tune* half and a *report* half (stratified by
+label, ``random_state=0``). Every method's thresholds are chosen on the tune half by grid
+search (tweets: the half-width of a symmetric neutral band; reviews: the pos/neg cut,
+searched near 0) and the figures are computed on the report half only. presse's lexicon
+is never fitted to these files. Speed: texts per second over the report halves of both
+files, one process, BLAS pinned to one thread (timings on a shared machine are noisy).
+
+``--model`` also reports the trainable pipeline (TF-IDF + logistic regression) trained on
+the tune half of each file and evaluated on its report half: a supervised reference,
+separate from the lexicon's headline figures.
+
+Usage: python benchmarks/sentiment.py [--bench-dir DIR] [--model] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import train_test_split
+
+from presse import sentiment
+from presse.config import BENCH, pinned_threads
+
+TWEETS = "sentiment_tweets_fr_dev.csv"
+REVIEWS = "sentiment_reviews_fr_dev.csv"
+SEED = 0
+
+
+# --------------------------------------------------------------------------- scorers
+def presse_scores(texts: list[str]) -> np.ndarray:
+    return sentiment.score_texts(texts)["score"].to_numpy()
+
+
+def textblob_scorer():
+    from textblob_fr.sentiments import PatternAnalyzer  # textblob-fr's own analyzer
+
+    analyzer = PatternAnalyzer()
+
+    def score(texts: list[str]) -> np.ndarray:
+        return np.array([analyzer.analyze(t)[0] for t in texts], dtype=float)
+
+    return score
+
+
+def vader_scorer():
+    try:
+        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:  # bench extra not installed
+        return None
+    analyzer = SentimentIntensityAnalyzer()
+
+    def score(texts: list[str]) -> np.ndarray:
+        return np.array([analyzer.polarity_scores(t)["compound"] for t in texts], dtype=float)
+
+    return score
+
+
+# --------------------------------------------------------------------------- thresholds
+def three_class(score: np.ndarray, band: float) -> np.ndarray:
+    return np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
+
+
+def two_class(score: np.ndarray, cut: float) -> np.ndarray:
+    return np.where(score > cut, "pos", "neg")
+
+
+def tune_band(score: np.ndarray, y: np.ndarray) -> float:
+    grid = np.round(np.arange(0.0, 0.801, 0.01), 3)
+    f1 = [f1_score(y, three_class(score, b), average="macro") for b in grid]
+    return float(grid[int(np.argmax(f1))])
+
+
+def tune_cut(score: np.ndarray, y: np.ndarray) -> float:
+    grid = np.round(np.arange(-0.30, 0.301, 0.01), 3)
+    acc = [accuracy_score(y, two_class(score, c)) for c in grid]
+    return float(grid[int(np.argmax(acc))])
+
+
+# --------------------------------------------------------------------------- main
+def load_split(path: Path, limit: int | None):
+    if not path.is_file():
+        sys.exit(f"benchmark file not found: {path} (use --bench-dir)")
+    df = pd.read_csv(path)
+    df = df.dropna(subset=["text", "label"]).reset_index(drop=True)
+    if limit:
+        df = df.groupby("label", group_keys=False).head(limit // df["label"].nunique())
+    tune, report = train_test_split(df, test_size=0.5, stratify=df["label"], random_state=SEED)
+    return tune.reset_index(drop=True), report.reset_index(drop=True)
+
+
+def timed(fn, texts):
+    t0 = time.perf_counter()
+    out = fn(texts)
+    return out, time.perf_counter() - t0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bench-dir", type=Path, default=BENCH)
+    ap.add_argument("--model", action="store_true", help="also report the trainable pipeline")
+    ap.add_argument("--limit", type=int, default=None, help="rows per file (quick runs)")
+    ap.add_argument("--ablation", action="store_true",
+                    help="also report presse without addendum / stemming / rules")
+    args = ap.parse_args(argv)
+
+    tw_tune, tw_rep = load_split(args.bench_dir / TWEETS, args.limit)
+    rv_tune, rv_rep = load_split(args.bench_dir / REVIEWS, args.limit)
+
+    methods = {"presse": presse_scores, "textblob-fr": textblob_scorer()}
+    vader = vader_scorer()
+    if vader is not None:
+        methods["vader-fr"] = vader
+    else:
+        print("note: vaderSentiment_fr not installed (bench extra); skipped", file=sys.stderr)
+    if args.ablation:
+        for name, kw in {"presse -addendum": {"addendum": False},
+                         "presse -stem": {"stem": False},
+                         "presse -rules": {"rules": False}}.items():
+            methods[name] = (lambda kw: lambda t: sentiment.score_texts(t, **kw)["score"]
+                             .to_numpy())(kw)
+
+    presse_scores(["échauffement"])  # load the lexicon outside the timing
+    rows, params = {}, {}
+    with pinned_threads():
+        for name, fn in methods.items():
+            s_tw_tune = fn(tw_tune["text"].tolist())
+            s_rv_tune = fn(rv_tune["text"].tolist())
+            band = tune_band(s_tw_tune, tw_tune["label"].to_numpy())
+            cut = tune_cut(s_rv_tune, rv_tune["label"].to_numpy())
+            s_tw, t_tw = timed(fn, tw_rep["text"].tolist())
+            s_rv, t_rv = timed(fn, rv_rep["text"].tolist())
+            p_tw = three_class(s_tw, band)
+            p_rv = two_class(s_rv, cut)
+            n = len(tw_rep) + len(rv_rep)
+            rows[name] = {
+                "tweets macro-F1": f1_score(tw_rep["label"], p_tw, average="macro"),
+                "tweets accuracy": accuracy_score(tw_rep["label"], p_tw),
+                "reviews macro-F1": f1_score(rv_rep["label"], p_rv, average="macro"),
+                "reviews accuracy": accuracy_score(rv_rep["label"], p_rv),
+                "texts/s": n / (t_tw + t_rv),
+            }
+            params[name] = f"band={band:.2f} cut={cut:+.2f}"
+
+    table = pd.DataFrame(rows)
+    for base in ("textblob-fr", "vader-fr"):
+        if base in table:
+            table[f"presse / {base}"] = table["presse"] / table[base]
+    print(f"sentiment benchmark: report halves of {TWEETS} (n={len(tw_rep)}) and "
+          f"{REVIEWS} (n={len(rv_rep)}); thresholds tuned on the other halves (seed {SEED})")
+    print(table.to_string(float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
+    print("thresholds (tuned on tune halves): "
+          + "; ".join(f"{k}: {v}" for k, v in params.items()))
+
+    if args.model:
+        print("\ntrainable pipeline (TF-IDF word+char n-grams + logistic regression), "
+              "TRAINED on the tune half, evaluated on the report half (supervised reference, "
+              "not the lexicon's figure):")
+        res = {}
+        for label, (tune, rep) in {"tweets": (tw_tune, tw_rep),
+                                   "reviews": (rv_tune, rv_rep)}.items():
+            model = sentiment.fit_model(tune["text"].tolist(), tune["label"].tolist())
+            t0 = time.perf_counter()
+            pred = sentiment.score_texts(rep["text"].tolist(), method="model", model=model)
+            dt = time.perf_counter() - t0
+            res[label] = {"macro-F1": f1_score(rep["label"], pred["label"], average="macro"),
+                          "accuracy": accuracy_score(rep["label"], pred["label"]),
+                          "texts/s": len(rep) / dt}
+        print(pd.DataFrame(res).T.to_string(float_format=lambda v: f"{v:,.3f}"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,674 @@
+"""Tone of French news text: a rule-aware lexicon scorer, a trainable option, aggregation.
+
+What it measures
+    The *framing* of a text: how many evaluative words it uses, in which direction, after
+    French negation, intensity and contrast rules. It does not know who says what, cannot
+    see irony, and treats a factual report of a bad event as neutral only when the report
+    avoids evaluative words.
+
+Lexicon
+    * textblob-fr's French subjectivity lexicon (Tom De Smedt, Walter Daelemans,
+      fabelier.org; licence PDDL, public domain), read at run time from the installed
+      ``textblob_fr`` package (``fr-sentiment.xml``): about 5,000 adjective forms with a
+      polarity in [-1, 1]. Adverbs whose textblob intensity differs from 1 are modifiers
+      and are handled by the intensifier rule instead.
+    * ``presse/data/sentiment_addendum.csv`` (term, weight, reason): our news and politics
+      addendum (échec, revers, menace, escalade, trêve, accord, sanctions ...), general
+      evaluative nouns and verbs, emoticons and emoji, and neutralised descriptive words.
+      Addendum weights override textblob-fr's.
+
+Rules (vectorised over the whole batch: one flat token array, numpy shifts and cumulative
+maxima, then a sparse document x vocabulary matrix times the weight vector)
+    * negation: a cue (ne, n', pas, jamais, rien, guère, aucun(e), sans, ni, nullement)
+      flips and damps (x ``NEGATION``) the next ``NEGATION_SCOPE`` tokens of its clause;
+      ``que`` and punctuation close the scope (so the restrictive ``ne ... que`` is not a
+      negation).
+    * intensifiers (très, extrêmement ...) and attenuators (légèrement, un peu ...) scale
+      the next word; bare ``peu`` ("peu convaincant") reverses it weakly.
+    * contrast (mais, pourtant, cependant, toutefois, néanmoins): inside a sentence, words
+      before the connector weigh ``CONTRAST_BEFORE``, words after it ``CONTRAST_AFTER``;
+      concessive malgré / bien que damps its own clause.
+    * inflection: exact form first, then a light French suffix stemmer applied to both the
+      lexicon and the text vocabulary (accent-folded), so that menaces, menacé, menacer
+      count as menace.
+    * exclamation marks raise the magnitude; a neutral band labels small scores ``neu``.
+
+Score
+    ``raw / sqrt(raw**2 + SATURATION)`` in [-1, 1]; ``label`` is ``pos`` / ``neg`` outside
+    ``[-neutral_band, neutral_band]``, ``neu`` inside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from presse.config import PACKAGE_DATA, RANDOM_STATE, pinned_threads
+
+__all__ = [
+    "LABELS",
+    "NEUTRAL_BAND",
+    "actor_tone",
+    "aggregate_tone",
+    "article_tone",
+    "bootstrap_mean_ci",
+    "cross_validate_model",
+    "fit_model",
+    "load_lexicon",
+    "make_model",
+    "normalise_for_join",
+    "plot_article_tone",
+    "score_texts",
+    "sentiment_table",
+]
+
+LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
+
+#: Half-width of the neutral band on the [-1, 1] score. Chosen on the *tuning* half of the
+#: tweets development set (``benchmarks/sentiment.py --tune``), never on its report half.
+NEUTRAL_BAND: float = 0.2
+#: Squashing constant of the score (a raw sum of sqrt(SATURATION) maps to 0.71).
+SATURATION: float = 1.0
+NEGATION: float = -0.6
+NEGATION_SCOPE: int = 4
+INTENSIFY: float = 1.5
+ATTENUATE: float = 0.5
+CONTRAST_BEFORE: float = 0.5
+CONTRAST_AFTER: float = 1.5
+CONCESSIVE: float = 0.5
+EXCLAMATION: float = 0.15
+
+NEGATION_CUES = frozenset(
+    "ne n' pas jamais rien guère guere aucun aucune sans ni nullement aucunement".split()
+)
+INTENSIFIERS = frozenset(
+    """très tres extrêmement extremement vraiment tellement trop si super hyper ultra
+    particulièrement totalement complètement absolument profondément vivement fortement
+    hautement terriblement incroyablement énormément enormement vachement carrément
+    franchement parfaitement réellement infiniment plus""".split()
+)
+ATTENUATORS = frozenset(
+    """légèrement legerement plutôt plutot assez relativement moyennement quelque
+    partiellement modérément moderement presque faiblement""".split()
+)
+WEAK_NEGATORS = frozenset({"peu"})
+CONTRAST_CUES = frozenset(
+    "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
+)
+CONCESSIVE_CUES = frozenset("malgré malgre quoique bien_que".split())
+SCOPE_BREAKERS = frozenset("que qu' , ; : . ! ? … ( ) « » \" – —".split())
+SENTENCE_ENDS = frozenset(". ! ? …".split())
+#: Grammatical words never scored (some collide with lexicon adjectives once accents are
+#: folded, e.g. sur / sûr); rule cues are not scored either, they act through the rules.
+FUNCTION_WORDS = frozenset(
+    """le la les l' un une des de du d' et ou où à au aux en dans sur sous par pour avec
+    ce cet cette ces c' se s' sa son ses leur leurs il elle ils elles on nous vous je j'
+    tu me m' te t' lui y qui que qu' quoi dont est sont a ont été être avoir fait faire
+    tout tous toute toutes même comme entre vers chez""".split()
+)
+#: The stem fallback is tried only for words at least this long (short words collide).
+MIN_STEM_WORD = 5
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
+_SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
+_EMOTICON = r"(?:<3|[:;=][\-'o]?[()\[\]dDpP/\\|*]+|[)(][\-']?[:;=])"
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*'?"
+_TOKEN = re.compile(rf"{_EMOTICON}|{_EMOJI}|{_WORD}|[!?.,;:…()«»\"–—]")
+_BIEN_QUE = re.compile(r"\bbien qu(?:e\b|')")
+
+_STEM_SUFFIX = re.compile(
+    r"(?:issements?|issantes?|issants?|ements?|ations?|atrices?|ateurs?|ables?|ibles?"
+    r"|euses?|eux|ives?|ifs?|iques?|ismes?|istes?|ites?|ances?|ences?|antes?|ants?"
+    r"|entes?|ents?|aux|ales?|els?|elles?|erent|erons?|eront|erez|erai[st]?|eraient"
+    r"|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
+)
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def _normalise(texts: pd.Series) -> pd.Series:
+    """NFC, lower case, typographic apostrophes to ', every space kind to one space."""
+    s = texts.map(lambda t: unicodedata.normalize("NFC", t), na_action="ignore")
+    s = s.str.translate(_APOSTROPHES).str.lower()
+    return s.str.replace(_SPACES, " ", regex=True)
+
+
+def normalise_for_join(text: str) -> str:
+    """Key to re-join hand labels with a sentences table: letters and digits only.
+
+    >>> normalise_for_join("L’échec,  total !") == normalise_for_join("l'échec total")
+    True
+    """
+    t = unicodedata.normalize("NFC", str(text)).translate(_APOSTROPHES).lower()
+    return re.sub(r"[^\w]+", "", t)
+
+
+def _fold(words: pd.Series) -> pd.Series:
+    """Remove accents (é -> e, œ -> oe) on a Series of words."""
+    s = words.str.replace("œ", "oe", regex=False).str.replace("æ", "ae", regex=False)
+    s = s.str.normalize("NFD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+    return s
+
+
+def _stem(words: pd.Series) -> pd.Series:
+    """Light French stemmer on accent-folded words (vectorised with pandas string ops).
+
+    One suffix (inflection or common derivation) is stripped when at least three letters
+    remain; elided forms (l', s') and reflexive prefixes are removed first. The same
+    function is applied to the lexicon and to the text, so only the match matters.
+    """
+    s = _fold(words).str.replace(r"^(?:[ldsnmtcj]|qu)'", "", regex=True).str.rstrip("'")
+    stripped = s.str.replace(_STEM_SUFFIX, "", regex=True)
+    return stripped.where(stripped.str.len() >= 3, s)
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+def _read_textblob_lexicon() -> pd.DataFrame:
+    """textblob-fr's lexicon (PDDL), parsed from the installed package's XML file."""
+    path = resources.files("textblob_fr").joinpath("fr-sentiment.xml")
+    root = ET.fromstring(path.read_bytes())
+    rows = [
+        (w.get("form"), w.get("pos"), w.get("polarity"), w.get("intensity"))
+        for w in root.iter("word")
+    ]
+    df = pd.DataFrame(rows, columns=["term", "pos", "polarity", "intensity"])
+    df["polarity"] = pd.to_numeric(df["polarity"], errors="coerce")
+    df["intensity"] = pd.to_numeric(df["intensity"], errors="coerce")
+    df = df.dropna(subset=["term", "polarity"])
+    # adverbs with an intensity are modifiers, handled by the rules, not polarity words
+    df = df[~((df["pos"] == "RB") & (df["intensity"] != 1.0))]
+    df = df.assign(term=_normalise(df["term"]))
+    df = df.groupby("term", as_index=False)["polarity"].mean()
+    return df.rename(columns={"polarity": "weight"}).assign(source="textblob-fr")
+
+
+def _read_addendum(path=None) -> pd.DataFrame:
+    path = PACKAGE_DATA / "sentiment_addendum.csv" if path is None else path
+    df = pd.read_csv(path, dtype={"term": str, "weight": float, "reason": str})
+    missing = {"term", "weight", "reason"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: addendum lacks columns {sorted(missing)}")
+    df = df.assign(term=_normalise(df["term"]))
+    return df[["term", "weight"]].assign(source="presse-addendum")
+
+
+@lru_cache(maxsize=4)
+def _lexicon_cached(addendum: bool) -> pd.DataFrame:
+    parts = [_read_textblob_lexicon()]
+    if addendum:
+        parts.append(_read_addendum())
+    lex = pd.concat(parts, ignore_index=True)
+    lex = lex.drop_duplicates("term", keep="last").sort_values("term", ignore_index=True)
+    lex["stem"] = _stem(lex["term"])
+    return lex
+
+
+def load_lexicon(addendum: bool = True) -> pd.DataFrame:
+    """The scoring lexicon.
+
+    Returns a DataFrame with columns ``term`` (normalised form), ``weight`` (float in
+    [-1, 1]), ``source`` (``textblob-fr`` or ``presse-addendum``) and ``stem`` (the key
+    used for inflected forms). Addendum entries replace textblob-fr entries of the same
+    form.
+    """
+    return _lexicon_cached(bool(addendum)).copy()
+
+
+@lru_cache(maxsize=4)
+def _lookup_tables(addendum: bool, stem: bool):
+    lex = _lexicon_cached(addendum)
+    exact = pd.Series(lex["weight"].to_numpy(), index=lex["term"].to_numpy())
+    by_stem = lex.groupby("stem")["weight"].mean() if stem else pd.Series(dtype=float)
+    return exact, by_stem
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _as_series(texts) -> pd.Series:
+    if isinstance(texts, str):
+        raise TypeError("score_texts expects a sequence of texts, not a single string")
+    s = pd.Series(list(texts) if not isinstance(texts, pd.Series) else texts.to_numpy(),
+                  dtype=object)
+    bad = s.map(lambda t: not (t is None or isinstance(t, str) or
+                               (isinstance(t, float) and np.isnan(t))))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise TypeError(
+            f"score_texts: item {i} is a {type(s.iloc[i]).__name__}, expected str or None/NaN"
+        )
+    return s
+
+
+def _tokenise(norm: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Flat token array and the row index of each token (one regex call per text)."""
+    norm = norm.str.replace(_BIEN_QUE, "bien_que ", regex=True)
+    tokens = norm.str.findall(_TOKEN).explode()
+    tokens = tokens.dropna()
+    return tokens.to_numpy(dtype=object), tokens.index.to_numpy()
+
+
+def _shift(a: np.ndarray, k: int, fill) -> np.ndarray:
+    out = np.empty_like(a)
+    out[:k] = fill
+    out[k:] = a[:-k]
+    return out
+
+
+def _last_index(flag: np.ndarray) -> np.ndarray:
+    """For each position, the index of the last True at or before it (-1 if none)."""
+    idx = np.where(flag, np.arange(flag.size), -1)
+    return np.maximum.accumulate(idx) if idx.size else idx
+
+
+def _next_index(flag: np.ndarray) -> np.ndarray:
+    """For each position, the index of the next True at or after it (size if none)."""
+    n = flag.size
+    idx = np.where(flag, np.arange(n), n)
+    return np.minimum.accumulate(idx[::-1])[::-1] if n else idx
+
+
+def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool):
+    """Raw rule-weighted lexicon sums and number of matched words, per text."""
+    n_texts = len(texts)
+    present = texts.notna().to_numpy()
+    norm = _normalise(texts[present].reset_index(drop=True))
+    rows_present = np.flatnonzero(present)
+    tok, row = _tokenise(norm)
+    n_tok = np.bincount(row.astype(np.int64), minlength=len(norm)) if tok.size else (
+        np.zeros(len(norm), dtype=np.int64))
+    if tok.size == 0:
+        raw = np.zeros(n_texts)
+        hits = np.zeros(n_texts, dtype=np.int64)
+        ntok_full = np.zeros(n_texts, dtype=np.int64)
+        ntok_full[rows_present] = n_tok
+        return raw, hits, ntok_full, present
+
+    codes, vocab = pd.factorize(tok)
+    vocab = pd.Series(vocab, dtype=object)
+    exact, by_stem = _lookup_tables(addendum, stem)
+    w_vocab = vocab.map(exact)
+    if stem:
+        need = w_vocab.isna() & (vocab.str.len() >= MIN_STEM_WORD)
+        w_vocab[need] = _stem(vocab[need]).map(by_stem)
+    unscored = FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS | WEAK_NEGATORS
+    unscored = unscored | CONTRAST_CUES | CONCESSIVE_CUES
+    w_vocab[vocab.isin(unscored)] = 0.0
+    w_vocab = w_vocab.fillna(0.0).to_numpy(dtype=float)
+
+    def in_set(words) -> np.ndarray:
+        return vocab.isin(words).to_numpy()[codes]
+
+    row = row.astype(np.int64)
+    pos = np.arange(tok.size)
+    doc_start = np.r_[True, row[1:] != row[:-1]]
+    mult = np.ones(tok.size)
+    if rules:
+        breaker = in_set(SCOPE_BREAKERS) | doc_start
+        # negation: tokens after a cue, within scope and the same clause
+        neg_cue = in_set(NEGATION_CUES)
+        last_cue = _shift(_last_index(neg_cue), 1, -1)
+        last_break = _last_index(breaker)
+        negated = (last_cue >= 0) & (last_cue >= last_break) & (pos - last_cue <= NEGATION_SCOPE)
+        negated &= ~neg_cue
+        mult = np.where(negated, mult * NEGATION, mult)
+        # intensifiers / attenuators / weak negator on the next word (same text)
+        same1 = ~doc_start
+        same2 = same1 & _shift(same1, 1, False)
+        intens = in_set(INTENSIFIERS)
+        atten = in_set(ATTENUATORS)
+        weak = in_set(WEAK_NEGATORS)
+        prev_is_un = _shift(in_set({"un"}), 1, False)
+        weak_plain = weak & ~prev_is_un  # "peu X" ~ "pas très X"; "un peu X" attenuates
+        atten = atten | (weak & prev_is_un)
+        for k, same in ((1, same1), (2, same2)):
+            mult = np.where(same & _shift(intens, k, False), mult * INTENSIFY, mult)
+            mult = np.where(same & _shift(atten, k, False), mult * ATTENUATE, mult)
+        mult = np.where(same1 & _shift(weak_plain, 1, False), mult * NEGATION * ATTENUATE, mult)
+        # contrast: shift weight to the clause after the connector, within a sentence
+        sent_end = in_set(SENTENCE_ENDS)
+        sent_start = doc_start | _shift(sent_end, 1, False)
+        contrast = in_set(CONTRAST_CUES)
+        after = _last_index(contrast) >= _last_index(sent_start)
+        after &= _last_index(contrast) >= 0
+        next_c = _next_index(contrast)
+        next_end = _next_index(sent_end)
+        last_of_doc = _next_index(np.r_[doc_start[1:], True])
+        before = (next_c < next_end) & (next_c <= last_of_doc) & ~after
+        mult = np.where(after, mult * CONTRAST_AFTER, mult)
+        mult = np.where(before, mult * CONTRAST_BEFORE, mult)
+        # concessive clause (malgré X, Y / bien que X, Y): damp X up to the next breaker
+        conc = in_set(CONCESSIVE_CUES)
+        last_conc = _shift(_last_index(conc), 1, -1)
+        in_conc = (last_conc >= 0) & (last_conc >= last_break) & ~conc
+        mult = np.where(in_conc, mult * CONCESSIVE, mult)
+
+    X = sparse.csr_matrix(
+        (mult, (row, codes)), shape=(len(norm), len(vocab))
+    )  # rule-weighted document x vocabulary count matrix
+    raw_p = X @ w_vocab
+    hits_p = np.bincount(row, weights=(w_vocab[codes] != 0), minlength=len(norm))
+    if rules:
+        n_excl = np.bincount(row, weights=(tok == "!"), minlength=len(norm))
+        raw_p = raw_p * (1.0 + EXCLAMATION * np.minimum(n_excl, 3))
+    raw = np.zeros(n_texts)
+    hits = np.zeros(n_texts, dtype=np.int64)
+    ntok_full = np.zeros(n_texts, dtype=np.int64)
+    raw[rows_present] = raw_p
+    hits[rows_present] = hits_p.astype(np.int64)
+    ntok_full[rows_present] = n_tok
+    return raw, hits, ntok_full, present
+
+
+def _labels_from_scores(score: np.ndarray, band: float) -> np.ndarray:
+    lab = np.where(score > band, "pos", np.where(score < -band, "neg", "neu")).astype(object)
+    lab[np.isnan(score)] = None
+    return lab
+
+
+def score_texts(
+    texts: Iterable[str | None],
+    method: str = "lexicon",
+    *,
+    neutral_band: float | None = None,
+    model=None,
+    addendum: bool = True,
+    stem: bool = True,
+    rules: bool = True,
+) -> pd.DataFrame:
+    """Score a batch of texts.
+
+    Parameters
+    ----------
+    texts : sequence of str (None / NaN allowed)
+    method : ``"lexicon"`` (default) or ``"model"`` (a fitted pipeline from
+        :func:`fit_model`, passed as ``model``).
+    neutral_band : half-width of the ``neu`` band on the score; default
+        :data:`NEUTRAL_BAND` for the lexicon, 0 for a model (argmax label).
+    addendum, stem, rules : switch off the addendum, the inflection fallback or the
+        French rules (ablations; lexicon method only).
+
+    Returns
+    -------
+    DataFrame, one row per input in the same order (index 0..n-1), columns
+    ``score`` (float in [-1, 1]), ``label`` (``pos`` / ``neu`` / ``neg``), ``n_hits``
+    (matched lexicon words; 0 means "no evidence", e.g. empty or non-French text),
+    ``n_tokens``. None/NaN inputs give ``score`` NaN and ``label`` None; empty strings
+    give 0.0 and ``neu``. Non-string items raise ``TypeError`` naming the position.
+    """
+    s = _as_series(texts)
+    if method == "lexicon":
+        band = NEUTRAL_BAND if neutral_band is None else float(neutral_band)
+        raw, hits, ntok, present = _lexicon_scores(s, addendum=addendum, stem=stem, rules=rules)
+        score = raw / np.sqrt(raw**2 + SATURATION)
+        score[~present] = np.nan
+        out = pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
+                            "n_hits": hits, "n_tokens": ntok})
+        out.loc[~present, ["n_hits", "n_tokens"]] = 0
+        return out
+    if method == "model":
+        if model is None:
+            raise ValueError("method='model' needs a fitted pipeline: score_texts(..., model=fit_model(...))")
+        present = s.notna().to_numpy()
+        score = np.full(len(s), np.nan)
+        label = np.full(len(s), None, dtype=object)
+        if present.any():
+            x = _normalise(s[present]).to_numpy()
+            proba = model.predict_proba(x)
+            classes = list(model.classes_)
+            p_pos = proba[:, classes.index("pos")] if "pos" in classes else 0.0
+            p_neg = proba[:, classes.index("neg")] if "neg" in classes else 0.0
+            sc = np.clip(p_pos - p_neg, -1.0, 1.0)
+            score[present] = sc
+            if neutral_band:
+                label[present] = _labels_from_scores(sc, float(neutral_band))
+            else:
+                label[present] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
+        ntok = np.zeros(len(s), dtype=np.int64)
+        if present.any():
+            ntok[present] = _normalise(s[present]).str.findall(_TOKEN).str.len().to_numpy()
+        return pd.DataFrame({"score": score, "label": label,
+                             "n_hits": np.where(present, ntok, 0), "n_tokens": ntok})
+    raise ValueError(f"unknown method {method!r}: use 'lexicon' or 'model'")
+
+
+# ----------------------------------------------------------------------------- trainable
+
+
+def make_model(C: float = 4.0):
+    """scikit-learn Pipeline: TF-IDF word (1-2) + char_wb (2-5) n-grams, logistic regression.
+
+    Deterministic (liblinear-free ``lbfgs`` with a fixed ``random_state``). Fit it on your
+    own labelled sentences with :func:`fit_model`; score with
+    ``score_texts(texts, method="model", model=...)``.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion([
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1,
+                                 sublinear_tf=True, token_pattern=r"(?u)\b\w[\w']*\b")),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                 sublinear_tf=True, max_features=200_000)),
+    ])
+    clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced",
+                             random_state=RANDOM_STATE)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def fit_model(texts: Sequence[str], labels: Sequence[str], C: float = 4.0):
+    """Fit :func:`make_model` on labelled texts (labels among pos/neu/neg)."""
+    s = _as_series(texts)
+    y = pd.Series(list(labels), dtype=object)
+    if len(y) != len(s):
+        raise ValueError(f"fit_model: {len(s)} texts but {len(y)} labels")
+    unknown = set(y.dropna()) - set(LABELS)
+    if unknown:
+        raise ValueError(f"fit_model: unknown labels {sorted(unknown)}; use {LABELS}")
+    keep = (s.notna() & y.notna()).to_numpy()
+    if pd.Series(y[keep]).nunique() < 2:
+        raise ValueError("fit_model: need at least two classes among the labelled texts")
+    model = make_model(C=C)
+    with pinned_threads():
+        model.fit(_normalise(s[keep]).to_numpy(), y[keep].to_numpy())
+    return model
+
+
+def cross_validate_model(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    groups: Sequence | None = None,
+    n_splits: int = 5,
+    C: float = 4.0,
+) -> pd.DataFrame:
+    """Out-of-fold predictions of the trainable pipeline.
+
+    Folds are grouped by ``groups`` (e.g. ``doc_id``, so that no article is in both the
+    training and the test fold: ``GroupKFold``, with ``n_splits`` capped at the number of
+    groups) or stratified by label with a fixed random state when ``groups`` is None.
+    Returns a DataFrame (same order as the input) with ``label_true``, ``score``, ``label``
+    and ``fold``.
+    """
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    s = _as_series(texts).fillna("")
+    y = np.asarray(list(labels), dtype=object)
+    if groups is not None:
+        g = np.asarray(list(groups))
+        k = min(n_splits, len(np.unique(g)))
+        if k < 2:
+            raise ValueError("cross_validate_model: need at least two groups")
+        splits = GroupKFold(n_splits=k).split(s, y, g)
+    else:
+        splits = StratifiedKFold(n_splits=n_splits, shuffle=True,
+                                 random_state=RANDOM_STATE).split(s, y)
+    out = pd.DataFrame({"label_true": y, "score": np.nan, "label": None, "fold": -1})
+    for fold, (tr, te) in enumerate(splits):
+        m = fit_model(s.iloc[tr].tolist(), y[tr], C=C)
+        sc = score_texts(s.iloc[te].tolist(), method="model", model=m)
+        out.loc[te, "score"] = sc["score"].to_numpy()
+        out.loc[te, "label"] = sc["label"].to_numpy()
+        out.loc[te, "fold"] = fold
+    return out
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def sentiment_table(sentences: pd.DataFrame, method: str = "lexicon") -> pd.DataFrame:
+    """Build step: the sentiment table of DESIGN.md from the sentences table.
+
+    Input: ``sentences`` (doc_id, sent_id, para_id, text). Output: doc_id, sent_id, score,
+    label (pos / neu / neg), method, n_hits; sorted by doc_id, sent_id.
+    """
+    missing = {"doc_id", "sent_id", "text"} - set(sentences.columns)
+    if missing:
+        raise ValueError(f"sentiment_table: sentences table lacks columns {sorted(missing)}")
+    sc = score_texts(sentences["text"].tolist(), method="lexicon")
+    out = pd.DataFrame({
+        "doc_id": sentences["doc_id"].to_numpy(),
+        "sent_id": sentences["sent_id"].to_numpy(),
+        "score": sc["score"].to_numpy(),
+        "label": sc["label"].to_numpy(),
+        "method": method,
+        "n_hits": sc["n_hits"].to_numpy(),
+    })
+    return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
+def bootstrap_mean_ci(
+    values, n_boot: int = 2000, ci: float = 0.95, random_state: int = RANDOM_STATE
+) -> tuple[float, float, float]:
+    """Mean of ``values`` (NaN dropped) with a percentile bootstrap interval.
+
+    Returns (mean, low, high); NaNs when there is no value; the interval collapses to
+    the value when there is only one.
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return (np.nan, np.nan, np.nan)
+    if v.size == 1:
+        return (float(v[0]),) * 3
+    rng = np.random.default_rng(random_state)
+    idx = rng.integers(0, v.size, size=(n_boot, v.size))
+    means = v[idx].mean(axis=1)
+    a = (1 - ci) / 2
+    lo, hi = np.quantile(means, [a, 1 - a])
+    return float(v.mean()), float(lo), float(hi)
+
+
+def aggregate_tone(
+    sentiment: pd.DataFrame,
+    by: Sequence[str] = ("doc_id",),
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    random_state: int = RANDOM_STATE,
+) -> pd.DataFrame:
+    """Mean sentence score per group with a bootstrap interval over sentences.
+
+    Input: any table with ``score`` and ``label`` plus the ``by`` columns (e.g. the
+    sentiment table merged with ``para_id`` for paragraphs). Output columns: the ``by``
+    columns, ``n_sentences``, ``mean``, ``ci_low``, ``ci_high``, ``share_pos``,
+    ``share_neg``; sorted by ``by``. Each group gets its own generator seeded from
+    ``random_state`` and its rank, so the result does not depend on other groups' sizes.
+    """
+    by = list(by)
+    missing = set(by) | {"score", "label"}
+    missing -= set(sentiment.columns)
+    if missing:
+        raise ValueError(f"aggregate_tone: table lacks columns {sorted(missing)}")
+    cols = [*by, "n_sentences", "mean", "ci_low", "ci_high", "share_pos", "share_neg"]
+    if sentiment.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    groups = sentiment.sort_values(by).groupby(by, sort=True)
+    for i, (key, g) in enumerate(groups):
+        key = key if isinstance(key, tuple) else (key,)
+        m, lo, hi = bootstrap_mean_ci(g["score"], n_boot=n_boot, ci=ci,
+                                      random_state=random_state + i)
+        lab = g["label"].dropna()
+        n = len(lab)
+        rows.append((*key, int(g["score"].notna().sum()), m, lo, hi,
+                     (lab == "pos").sum() / n if n else np.nan,
+                     (lab == "neg").sum() / n if n else np.nan))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def article_tone(
+    sentiment: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    random_state: int = RANDOM_STATE,
+) -> pd.DataFrame:
+    """Tone per article (sentence mean, bootstrap CI); with ``documents``, adds title,
+    date and outlet and sorts by date then doc_id."""
+    out = aggregate_tone(sentiment, by=("doc_id",), n_boot=n_boot, ci=ci,
+                         random_state=random_state)
+    if documents is not None:
+        keep = [c for c in ("doc_id", "title", "date", "outlet") if c in documents.columns]
+        out = out.merge(documents[keep], on="doc_id", how="left")
+        if "date" in out.columns:
+            out = out.sort_values(["date", "doc_id"], na_position="last", ignore_index=True)
+    return out
+
+
+def actor_tone(
+    sentiment: pd.DataFrame,
+    mentions: pd.DataFrame,
+    by_doc: bool = True,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    random_state: int = RANDOM_STATE,
+) -> pd.DataFrame:
+    """Tone of the sentences that mention each actor.
+
+    Inputs: the sentiment table (doc_id, sent_id, score, label) and the mentions table
+    (doc_id, sent_id, actor, ...). A sentence counts once per actor however many times it
+    names it. Output: (doc_id,) actor, n_sentences, mean, ci_low, ci_high, share_pos,
+    share_neg; sorted.
+    """
+    need = {"doc_id", "sent_id", "actor"} - set(mentions.columns)
+    if need:
+        raise ValueError(f"actor_tone: mentions table lacks columns {sorted(need)}")
+    pairs = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates()
+    merged = pairs.merge(sentiment[["doc_id", "sent_id", "score", "label"]],
+                         on=["doc_id", "sent_id"], how="inner")
+    by = ("doc_id", "actor") if by_doc else ("actor",)
+    return aggregate_tone(merged, by=by, n_boot=n_boot, ci=ci, random_state=random_state)
+
+
+def plot_article_tone(tone: pd.DataFrame, ax=None, x: str = "date"):
+    """Points with CI bars of :func:`article_tone` output, by date (or by order when no
+    date is known). Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.5))
+    t = tone.reset_index(drop=True)
+    use_date = x in t.columns and t[x].notna().any()
+    xs = pd.to_datetime(t[x]) if use_date else pd.Series(np.arange(len(t)))
+    ok = xs.notna()
+    yerr = np.vstack([(t["mean"] - t["ci_low"])[ok], (t["ci_high"] - t["mean"])[ok]])
+    ax.errorbar(xs[ok], t["mean"][ok], yerr=yerr, fmt="o", capsize=3)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylabel("mean sentence tone [-1, 1]")
+    ax.set_xlabel("date" if use_date else "article")
+    if not use_date:
+        ax.set_xticks(range(len(t)))
+        ax.set_xticklabels(t["doc_id"].str[:3])
+    return ax
