@@ -115,12 +115,13 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{config.relpath(path)}: cannot read actor file ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
-        raise ValueError(f"{config.relpath(path)}: expected a top-level 'actors:' mapping")
+        raise ValueError(  # noqa: TRY004
+            f"{config.relpath(path)}: expected a top-level 'actors:' mapping")
     rows = []
     for actor, spec in data["actors"].items():
         where = f"{config.relpath(path)}: actor {actor!r}"
         if not isinstance(spec, dict):
-            raise ValueError(f"{where}: expected a mapping of label/kind/aliases")
+            raise ValueError(f"{where}: expected a mapping of label/kind/aliases")  # noqa: TRY004
         kind = spec.get("kind", "person")
         if kind not in {"person", "country", "organisation"}:
             raise ValueError(f"{where}: kind must be person, country or organisation, not {kind!r}")
@@ -136,7 +137,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
                                 ("exclude", "exclude")):
             values = spec.get(key) or []
             if not isinstance(values, list):
-                raise ValueError(f"{where}: {key} must be a list")
+                raise ValueError(f"{where}: {key} must be a list")  # noqa: TRY004
             for alias in values:
                 add(alias, alias_type)
         for alias in spec.get("case_sensitive") or []:

