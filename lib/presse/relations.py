@@ -1,0 +1,1044 @@
+"""Who praises or attacks whom: dependency rules over spaCy parses of French sentences.
+
+This module holds the rule engine shared by ``presse.stance``: the relation-cue lexicon
+(``presse/data/relation_cues.csv``), the length-preserving normalisation applied before
+parsing, the candidate filter (only sentences that mention an actor *and* contain a cue are
+parsed), and ``analyse_sentence``, which turns one parsed sentence into relation and
+evaluation *items*. The public tables (``stance_table``, ``relations_table``) live in
+``presse.stance``.
+
+Cue lexicon (``lemma, polarity, kind, prep, note``)
+    * ``verb``   subject -> object verbs (féliciter +1, railler -1); ``prep`` lists the
+      prepositions that introduce the target when it is not a direct object
+      (ironiser *sur*, se déchaîner *contre*).
+    * ``noun``   nominal cues: ``les félicitations de A à B``, ``son admiration pour B``,
+      ``l'hostilité de A à l'égard de B``; ``prep`` lists the target prepositions.
+    * ``label``  qualifying words read inside a ``frame`` complement (« pays hostile »).
+    * ``frame``  verbs whose polarity comes from their complement (A qualifie B de « ... »,
+      A décrit B comme ...); the sentiment lexicon of ``presse.sentiment`` is the fallback
+      for complement words the label list does not know.
+    * ``eval``   the writer's (or a quoted speaker's) judgement words predicated of an actor
+      (« obnubilé », « s'est trompé », « la cruauté de X »).
+    * ``report`` reporting verbs: their subject holds the stance of what they report.
+
+Rules (each one has a test in ``tests/test_stance.py`` with a sentence that fails without it)
+    1. subject-verb-object with the cue lexicon (lemma, or an inflected form when the tagger
+       mislemmatises a participle);
+    2. passive: the grammatical subject is the target, the ``par`` agent is the source;
+    3. negation (ne ... pas/jamais/plus, cesser/arrêter de) cancels a relation: it is kept as
+       an item with polarity 0 so that the stance cue still shows « ne ... pas »;
+    4. pronouns (il, elle, ce dernier) carried from the previous sentences: the last
+       compatible subject actor, else the last person mentioned; possessives on an object
+       (« il a salué son courage ») point to the last other person;
+    5. metonyms come resolved from the mentions table (the actor file maps « le Kremlin »
+       to ``russia``);
+    6. nominal cues with ``de``/possessive source and prepositional target;
+    7. conjunctions share subjects and objects, ``xcomp``/participles inherit the subject;
+    8. a narrow linear fallback (« A a félicité B » where the parser failed): an actor just
+       before the cue (only auxiliaries, adverbs, negation or clitics between) and an actor
+       just after it (only determiners or adverbs between).
+    9. holders: a reporting verb's subject (« a déclaré X », « X estime que »), ``selon X``
+       and quotation marks make the reported content the speaker's, not the writer's.
+
+What it cannot do: irony, long-distance coreference, implicit targets (« ces attaques »),
+stance expressed across several sentences; the small spaCy model misparses some long
+sentences, which the linear fallback only partly repairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from presse import config
+
+CUES_CSV: Path = config.PACKAGE_DATA / "relation_cues.csv"
+CUE_KINDS = ("verb", "noun", "label", "frame", "eval", "report")
+
+#: Characters replaced before parsing (same length, so char offsets are unchanged):
+#: typographic apostrophes and quotes confuse the small French model's tagger and parser.
+_PARSE_TABLE = str.maketrans({
+    "’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+})
+QUOTE_CHARS = frozenset('«»“”"„')
+
+NEGATORS = frozenset({"pas", "jamais", "plus", "guère", "nullement", "aucunement"})
+CESSATION = frozenset({"cesser", "arrêter", "renoncer"})
+SUBJ_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+PERSON_PRONOUNS = {"il": "Masc", "elle": "Fem"}
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+# tokens allowed between a subject actor and its verb cue in the linear fallback
+_LEFT_GAP = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "est",
+                       "sont", "été", "ne", "n'", "pas", "s'", "se", "lui", "leur", "l'",
+                       "y", "en", "également", "aussi", "même", "déjà", "encore", "alors",
+                       "publiquement", "récemment", "désormais", "ouvertement", "vivement",
+                       "immédiatement", "personnellement", "chaleureusement", "longuement"})
+_RIGHT_GAP = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "son",
+                        "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "à", "au",
+                        "aux", "pour", "contre", "avec", "sur", "envers", "sans", "délai",
+                        "publiquement", "vivement", "chaleureusement", "ouvertement",
+                        "également", "aussi", "même", "encore", "notamment"})
+_OTHER_SOURCES = frozenset({"analyste", "observateur", "expert", "autre", "certain", "beaucoup",
+                            "commentateur", "critique", "détracteur", "partisan", "spécialiste",
+                            "diplomate", "responsable", "source", "média", "journal"})
+
+
+# ----------------------------------------------------------------------------- lexicon
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def load_cues(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a relation-cue file (default: the bundled ``relation_cues.csv``).
+
+    Output columns: lemma (str, NFC lower case), polarity (int -1/0/+1), kind (one of
+    ``CUE_KINDS``), prep (str, "|"-joined prepositions, may be empty), note (str).
+    Raises ``ValueError`` naming the file when a column or a kind is wrong.
+    """
+    path = Path(path) if path is not None else CUES_CSV
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"lemma", "polarity", "kind"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: relation-cue file lacks columns {sorted(missing)}")
+    for col in ("prep", "note"):
+        if col not in df.columns:
+            df[col] = ""
+    bad = sorted(set(df["kind"]) - set(CUE_KINDS))
+    if bad:
+        raise ValueError(f"{path}: unknown cue kind(s) {bad}; expected one of {CUE_KINDS}")
+    try:
+        df["polarity"] = df["polarity"].astype(int)
+    except ValueError as exc:
+        raise ValueError(f"{path}: polarity must be -1, 0 or 1") from exc
+    df["lemma"] = df["lemma"].map(lambda s: _nfc(s.strip().lower()))
+    return df[["lemma", "polarity", "kind", "prep", "note"]].reset_index(drop=True)
+
+
+_ER = ["e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "er", "ant", "ait", "ais",
+       "aient", "a", "ai", "as", "èrent", "era", "eras", "erons", "erez", "eront", "erai",
+       "erait", "eraient", "ions", "iez", "ât"]
+_IR = ["i", "ie", "is", "ies", "it", "issons", "issez", "issent", "issant", "issait",
+       "issaient", "ir", "ira", "iront", "irait", "irent"]
+_IRREGULAR = {
+    "soutenir": "soutiens soutient soutiennent soutenons soutenez soutenu soutenue soutenus "
+                "soutenues soutenant soutenait soutenaient soutiendra soutiendront soutiendrait "
+                "soutint soutenir",
+    "recevoir": "reçois reçoit reçoivent recevons recevez reçu reçue reçus reçues recevant "
+                "recevait recevaient recevra recevront recevrait reçut recevoir",
+    "accueillir": "accueille accueilles accueillent accueillons accueilli accueillie "
+                  "accueillis accueillies accueillant accueillait accueillera accueillir",
+    "défendre": "défends défend défendent défendons défendu défendue défendus défendues "
+                "défendant défendait défendaient défendra défendront défendre",
+    "envahir": "envahi envahie envahis envahit envahissent envahissant envahir",
+}
+
+
+def inflections(lemma: str, kind: str) -> set[str]:
+    """Inflected forms of a cue (French morphology, enough for matching news text).
+
+    >>> sorted(inflections("railler", "verb"))[:3]
+    ['raillai', 'railla', 'raillaient']
+    """
+    lemma = _nfc(lemma.lower())
+    forms = {lemma}
+    if kind in ("verb", "frame", "report", "eval") and lemma in _IRREGULAR:
+        forms |= set(_IRREGULAR[lemma].split())
+    elif kind in ("verb", "frame", "report", "eval") and lemma.endswith("er"):
+        stem = lemma[:-2]
+        for e in _ER:
+            s = stem
+            if e[0] in "aâo" and stem.endswith("c"):
+                s = stem[:-1] + "ç"
+            elif e[0] in "aâo" and stem.endswith("g"):
+                s = stem + "e"
+            forms.add(s + e)
+            if e in ("e", "es", "ent") or e.startswith("er"):
+                if stem.endswith("et"):  # rejeter -> rejette
+                    forms.add(stem + "t" + e)
+                if stem.endswith("ay"):  # balayer -> balaie
+                    forms.add(stem[:-1] + "i" + e)
+                m = re.match(r"^(.*)[eé]([^aeiouyéèê]+)$", stem)
+                if m:  # lever -> lève, préférer -> préfère
+                    forms.add(m.group(1) + "è" + m.group(2) + e)
+    elif kind in ("verb", "eval") and lemma.endswith("ir"):
+        forms |= {lemma[:-2] + e for e in _IR}
+    elif kind in ("noun", "label", "eval"):
+        forms |= {lemma + "s", lemma + "x"}
+        if lemma.endswith("eux"):
+            forms |= {lemma[:-1] + "se", lemma[:-1] + "ses"}
+        elif lemma.endswith("if"):
+            forms |= {lemma[:-1] + "ve", lemma[:-1] + "ves"}
+        elif lemma.endswith("al"):
+            forms |= {lemma[:-1] + "ux", lemma + "e", lemma + "es"}
+        else:
+            forms |= {lemma + "e", lemma + "es"}
+        if lemma.endswith("é"):  # participles used as adjectives: obnubilé(e)(s)
+            forms |= {lemma + "e", lemma + "s", lemma + "es"}
+    return forms
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    polarity: int
+    kind: str
+    preps: tuple[str, ...]
+
+
+class CueLexicon:
+    """Cue lookup by lemma and by inflected form, per kind."""
+
+    def __init__(self, cues: pd.DataFrame | str | Path | None = None):
+        if cues is None or isinstance(cues, str | Path):
+            cues = load_cues(cues)
+        self.table = cues
+        self.by_lemma: dict[tuple[str, str], Cue] = {}
+        self.by_form: dict[str, list[Cue]] = {}
+        for row in cues.itertuples(index=False):
+            preps = tuple(p.strip() for p in str(row.prep or "").split("|") if p.strip())
+            cue = Cue(row.lemma, int(row.polarity), row.kind, preps)
+            self.by_lemma[(row.lemma, row.kind)] = cue
+            for form in inflections(row.lemma, row.kind):
+                self.by_form.setdefault(form, []).append(cue)
+        #: forms that make a sentence worth parsing (reporting verbs alone do not)
+        self.trigger_forms = frozenset(
+            f for f, cues_ in self.by_form.items() if any(c.kind != "report" for c in cues_)
+        )
+
+    def lookup(self, token, kinds: Iterable[str]) -> Cue | None:
+        """The cue of a spaCy token (lemma first, then surface form), restricted to kinds."""
+        kinds = tuple(kinds)
+        lemma = _nfc(token.lemma_.lower())
+        for k in kinds:
+            cue = self.by_lemma.get((lemma, k))
+            if cue is not None:
+                return cue
+        for cue in self.by_form.get(_nfc(token.lower_), ()):
+            if cue.kind in kinds:
+                return cue
+        return None
+
+    def has_trigger(self, text: str) -> bool:
+        """True when the text contains an inflected form of a non-reporting cue."""
+        return any(w in self.trigger_forms for w in _WORD.findall(_nfc(text.lower())))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=4)
+def get_lexicon(path: str | None = None) -> CueLexicon:
+    """A cached ``CueLexicon`` (default: the bundled cue file)."""
+    return CueLexicon(path)
+
+
+@lru_cache(maxsize=1)
+def _sentiment_weights() -> dict[str, float]:
+    """Exact-form weights of presse.sentiment's lexicon (fallback for frame complements)."""
+    try:
+        from presse.sentiment import load_lexicon
+    except ImportError:  # pragma: no cover - sentiment module is part of the package
+        return {}
+    lex = load_lexicon()
+    return dict(zip(lex["term"], lex["weight"], strict=False))
+
+
+def normalise_for_parse(text: str) -> str:
+    """Same-length normalisation for the parser: ’ -> ', « » -> ", thin spaces -> space.
+
+    >>> normalise_for_parse("l’« ours »") == "l'\\" ours \\""
+    True
+    """
+    return _nfc(text).translate(_PARSE_TABLE) if len(_nfc(text)) == len(text) else \
+        text.translate(_PARSE_TABLE)
+
+
+# ----------------------------------------------------------------------------- items
+@dataclass
+class Item:
+    """One piece of evidence found in a sentence.
+
+    ``kind``: relation (source -> target), eval (holder judges target), negated (a relation
+    cue cancelled by negation). ``holder`` is ``writer``, ``other`` or an actor id.
+    """
+
+    kind: str
+    holder: str
+    target: str
+    polarity: int
+    cue: str
+    rule: str
+    weight: float = 1.0
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the same article leave for pronouns."""
+
+    subject: tuple[str, str, str] | None = None  # (actor, kind, gender)
+    persons: list[str] = field(default_factory=list)  # person actors, most recent last
+    actors: list[str] = field(default_factory=list)  # every actor, most recent last
+
+    def update(self, subject, persons: list[str], actors: list[str]) -> None:
+        if subject is not None:
+            self.subject = subject
+        for p in persons:
+            if p in self.persons:
+                self.persons.remove(p)
+            self.persons.append(p)
+        for a in actors:
+            if a in self.actors:
+                self.actors.remove(a)
+            self.actors.append(a)
+
+
+@dataclass
+class MentionRef:
+    actor: str
+    kind: str
+    start: int
+    end: int
+
+
+class SentenceAnalyser:
+    """Apply the rules to one parsed sentence (see the module docstring)."""
+
+    def __init__(self, doc, mentions: list[MentionRef], ctx: Context, lexicon: CueLexicon,
+                 rules: frozenset[str] | None = None):
+        self.doc = doc
+        self.lex = lexicon
+        self.ctx = ctx
+        self.rules = rules  # None = all rules; else the enabled rule names (for tests)
+        self.tok_actor: dict[int, str] = {}
+        self.tok_kind: dict[int, str] = {}
+        self.mention_heads: list[int] = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.tok_actor[t.i] = m.actor
+                self.tok_kind[t.i] = m.kind
+            self.mention_heads.append(span.root.i)
+        self.items: list[Item] = []
+        self._speaker_cache: dict[int, str] | None = None
+
+    def on(self, rule: str) -> bool:
+        return self.rules is None or rule in self.rules
+
+    # ------------------------------------------------------------------ entities
+    def actor_of(self, tok) -> str | None:
+        """Actor designated by a token: a mention, or a resolved pronoun."""
+        if tok.i in self.tok_actor:
+            return self.tok_actor[tok.i]
+        low = tok.lower_.lstrip("-")
+        if self.on("pronoun"):
+            if low in PERSON_PRONOUNS and tok.pos_ == "PRON" and tok.dep_ in SUBJ_DEPS:
+                return self._resolve_pronoun(tok, PERSON_PRONOUNS[low])
+            if low == "dernier" and any(c.lower_ == "ce" for c in tok.children):
+                return self._last_person_before(tok.i) or (
+                    self.ctx.persons[-1] if self.ctx.persons else None)
+        return None
+
+    def actors_in(self, tok) -> list[str]:
+        """Actors designated by a token and the tokens conjoined with it."""
+        out = []
+        for t in [tok, *[c for c in tok.children if c.dep_ == "conj"]]:
+            a = self.actor_of(t)
+            if a and a not in out:
+                out.append(a)
+        return out
+
+    def _last_person_before(self, i: int) -> str | None:
+        for j in range(i - 1, -1, -1):
+            if j in self.tok_actor and self.tok_kind.get(j) == "person":
+                return self.tok_actor[j]
+        return None
+
+    def _resolve_pronoun(self, tok, gender: str) -> str | None:
+        # nearest earlier subject actor of the same sentence
+        for j in range(tok.i - 1, -1, -1):
+            t = self.doc[j]
+            if j in self.tok_actor and t.dep_ in SUBJ_DEPS + ("ROOT",):
+                return self.tok_actor[j]
+        if self.ctx.subject is not None:
+            actor, kind, g = self.ctx.subject
+            if kind == "person" or g == gender or (g == "" and gender == "Masc"):
+                if not (g and g != gender):
+                    return actor
+        return self.ctx.persons[-1] if self.ctx.persons else None
+
+    def _topic(self, i: int) -> list[str]:
+        """Referent of a possessive before token ``i``: a subject actor of this sentence,
+        else the previous sentence's person subject, else the last person mentioned."""
+        for j in range(i - 1, -1, -1):
+            if j in self.tok_actor and self.doc[j].dep_ in SUBJ_DEPS:
+                return [self.tok_actor[j]]
+        if self.ctx.subject is not None and self.ctx.subject[1] == "person":
+            return [self.ctx.subject[0]]
+        p = self._last_person_before(i)
+        return [p] if p else []
+
+    def _possessor(self, noun, exclude: str | None) -> str | None:
+        """Referent of a possessive determiner on ``noun`` other than ``exclude``."""
+        if not self.on("pronoun"):
+            return None
+        if not any(c.lower_ in POSSESSIVES and c.dep_ in ("det", "nmod:poss")
+                   for c in noun.children):
+            return None
+        for j in range(noun.i - 1, -1, -1):
+            a = self.tok_actor.get(j)
+            if a and a != exclude and self.tok_kind.get(j) == "person":
+                return a
+        for a in reversed(self.ctx.persons):
+            if a != exclude:
+                return a
+        return None
+
+    # ------------------------------------------------------------------ structure
+    def subject_of(self, verb, depth: int = 0) -> tuple[list[str], bool]:
+        """(subject actors, passive?) of a verb, inheriting through conj/xcomp/advcl."""
+        # the small model labels many active subjects nsubj:pass: require être or a par-agent
+        passive = (any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
+                   or bool(self.agent_of(verb))) and not any(
+            c.dep_ in ("expl:comp", "expl:pv") or c.lower_ in ("s'", "se")
+            for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in SUBJ_DEPS:
+                acts = self.actors_in(c)
+                if acts:
+                    return acts, passive
+                if c.dep_ != "expl:subj":
+                    return [], False
+        if depth < 3 and self.on("conj") and verb.dep_ in (
+                "conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
+            # inherit the subject of the governing verb (coordination, participles, xcomp)
+            if verb.dep_ in ("conj", "xcomp", "advcl") or verb.tag_ == "VERB":
+                acts, _ = self.subject_of(verb.head, depth + 1)
+                if acts:
+                    return acts, passive
+        return [], passive
+
+    def agent_of(self, verb) -> list[str]:
+        for c in verb.children:
+            if c.dep_.startswith("obl") or c.dep_ == "nmod":
+                if any(g.lower_ == "par" for g in c.children if g.dep_ == "case"):
+                    return self.actors_in(c)
+        return []
+
+    def _pronoun_subject(self, verb) -> bool:
+        return any(c.dep_ in SUBJ_DEPS and c.lower_.lstrip("-") in PERSON_PRONOUNS
+                   for c in verb.children)
+
+    def _right_window(self, tok, preps: tuple[str, ...], exclude: str | None = None,
+                      width: int = 6) -> list[str]:
+        """Fallback when the parser detached the target: « hostilité envers son ancien ami
+        du Kremlin » — a cue preposition right after the cue, then an actor within
+        ``width`` tokens (no verb, punctuation or conjunction in between)."""
+        if not self.on("linear") or not preps:
+            return []
+        doc = self.doc
+        k = tok.i + 1
+        if k >= len(doc) or doc[k].lower_ not in {p.split()[0] for p in preps}:
+            return []
+        for j in range(k + 1, min(len(doc), k + 1 + width)):
+            if j in self.tok_actor:
+                a = self.tok_actor[j]
+                return [a] if a != exclude else []
+            if doc[j].is_punct or doc[j].pos_ in ("VERB", "CCONJ", "SCONJ"):
+                return []
+        return []
+
+    def _case(self, tok) -> str:
+        return " ".join(g.lower_ for g in tok.children if g.dep_ in ("case", "fixed", "mark")
+                        and g.i < tok.i)
+
+    def find_targets(self, head, preps: tuple[str, ...], depth: int = 0,
+                     exclude: str | None = None) -> list[str]:
+        """Actors reached from ``head`` through objects, prepositions in ``preps`` and nmods."""
+        out: list[str] = []
+        for c in head.children:
+            dep = c.dep_
+            if dep in ("nsubj", "nsubj:pass", "punct", "cc", "aux:tense", "aux:pass", "advmod"):
+                continue
+            if depth >= 1 and dep in ("acl:relcl", "acl"):
+                # "pour la manière dont Trump a réagi": the subject of a relative clause
+                subj, _ = self.subject_of(c)
+                out += [a for a in subj if a not in out and a != exclude]
+                continue
+            if dep == "conj" and c.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX"):
+                dep = "obj"  # coordinated object parsed as a conjunct of the verb
+            case = self._case(c)
+            direct = dep in ("obj", "iobj", "obl:arg", "xcomp") and not case
+            prep_ok = bool(case) and (case in preps or any(p.split()[0] == case.split()[0]
+                                                          for p in preps if p))
+            nominal_chain = depth > 0 and dep in ("nmod", "obl:arg", "obl:mod", "obl") and (
+                case in ("de", "d'", "du", "des", "avec", "sur", "contre", "envers", "à", "au")
+                or prep_ok)
+            if not (direct or prep_ok or nominal_chain or dep == "obj"):
+                continue
+            acts = [a for a in self.actors_in(c) if a != exclude]
+            if acts:
+                out += [a for a in acts if a not in out]
+                continue
+            if c.lower_ == "égard" or (depth < 2 and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM",
+                                                                 "ADJ", "X")):
+                poss = self._possessor(c, exclude) if dep in ("obj", "xcomp") else None
+                if poss:
+                    out.append(poss)
+                    continue
+                out += [a for a in self.find_targets(c, preps, depth + 1, exclude)
+                        if a not in out]
+        return out
+
+    def negated(self, tok) -> bool:
+        if not self.on("negation"):
+            return False
+        if any(c.lower_ in NEGATORS or c.lemma_ == "ne" or "Neg" in c.morph.get("Polarity")
+               for c in tok.children if c.dep_ in ("advmod", "neg", "fixed")):
+            return True
+        head = tok.head
+        if tok.dep_ in ("xcomp", "ccomp") and head is not tok:
+            if head.lemma_ in CESSATION:
+                return True
+            if tok.dep_ == "xcomp" and any(
+                    c.lower_ in NEGATORS for c in head.children if c.dep_ == "advmod"):
+                return True
+        return False
+
+    def speaker_of(self, tok) -> str:
+        """Holder of what token ``tok`` says: a reporting subject, ``selon X``, or writer."""
+        if self._speaker_cache is None:
+            self._speaker_cache = self._speakers()
+        return self._speaker_cache.get(tok.i, "writer")
+
+    def _speakers(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        if not self.on("holder"):
+            return out
+        doc = self.doc
+        for t in doc:
+            if t.lower_ == "selon" and t.dep_ in ("case", "fixed"):
+                holder_tok = t.head
+                if holder_tok.lower_ in ("lequel", "lesquels", "laquelle", "lesquelles"):
+                    # « les commentaires de Trump selon lesquels ... »: the comments' author
+                    clause = holder_tok.head
+                    ante = clause.head if clause.dep_.startswith("acl") else None
+                    acts = [a for c in (ante.children if ante is not None else ())
+                            if c.dep_ == "nmod" for a in self.actors_in(c)]
+                    if acts:
+                        for x in clause.subtree:
+                            out.setdefault(x.i, acts[0])
+                    continue
+                acts = self.actors_in(holder_tok)
+                if not acts and holder_tok.lower_ == "dernier":
+                    acts = [self.ctx.persons[-1]] if self.ctx.persons else []
+                holder = acts[0] if acts else "other"
+                skip = {x.i for x in holder_tok.subtree}
+                # "Selon un livre du journaliste X": the source is the book's author
+                if not acts:
+                    for x in holder_tok.subtree:
+                        if x.ent_type_ == "PER" or x.pos_ == "PROPN":
+                            holder = "other"
+                            break
+                for x in doc:
+                    if x.i not in skip:
+                        out.setdefault(x.i, holder)
+        for t in doc:
+            cue = self.lex.lookup(t, ("report",)) if t.pos_ in ("VERB", "AUX") else None
+            if cue is None:
+                continue
+            subj_tok = next((c for c in t.children if c.dep_ in SUBJ_DEPS), None)
+            acts, _ = self.subject_of(t)
+            if acts:
+                holder = acts[0]
+            elif subj_tok is not None and subj_tok.lemma_.lower() in _OTHER_SOURCES:
+                holder = "other"
+            else:
+                continue
+            subj_ids = {x.i for x in subj_tok.subtree} if subj_tok is not None else set()
+            content = [c for c in t.children if c.dep_ in ("ccomp", "parataxis", "obj",
+                                                           "xcomp", "advcl", "conj")]
+            idx = {x.i for c in content for x in c.subtree} - subj_ids
+            # inverted quote: « ... », a-t-il affirmé -> everything before the verb
+            if t.i > 0 and any(doc[j].text in QUOTE_CHARS for j in range(0, t.i)):
+                idx |= {j for j in range(0, t.i) if j not in subj_ids}
+            for j in idx:
+                out[j] = holder
+        return out
+
+    # ------------------------------------------------------------------ rules
+    def run(self) -> list[Item]:
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X") or tok.dep_ == "fixed":
+                self._verb_rule(tok)
+                if self.on("nominal"):
+                    self._noun_rule(tok)
+                self._frame_rule(tok)
+                self._eval_rule(tok)
+        if self.on("linear"):
+            self._linear_rule()
+        return self.items
+
+    def _emit(self, kind, holder, target, polarity, cue, rule, weight=1.0):
+        if holder == target or not target:
+            return
+        key = (kind, holder, target, polarity, cue)
+        if any((i.kind, i.holder, i.target, i.polarity, i.cue) == key for i in self.items):
+            return
+        self.items.append(Item(kind, holder, target, polarity, cue, rule, weight))
+
+    def _verb_rule(self, tok) -> None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "ADJ") and
+                                                    tok.morph.get("VerbForm")):
+            return
+        cue = self.lex.lookup(tok, ("verb",))
+        if cue is None:
+            return
+        subj, passive = self.subject_of(tok)
+        if passive and self.on("passive"):
+            targets = subj
+            sources = self.agent_of(tok)
+            rule = "passive"
+        else:
+            sources = subj
+            targets = []
+            for s in sources or [None]:
+                targets += [t for t in self.find_targets(tok, cue.preps, exclude=s)
+                            if t not in targets]
+            rule = "svo"
+            if sources and not targets and self._pronoun_subject(tok):
+                # « Il vante ... du dirigeant russe »: il cannot be the (non-reflexive)
+                # object; take the previous other person instead
+                every = self.find_targets(tok, cue.preps)
+                alt = [p for p in reversed(self.ctx.persons) if p not in every]
+                if every and alt:
+                    sources, targets = [alt[0]], every
+        if not targets and sources and not passive:
+            targets = self._right_window(tok, cue.preps, exclude=sources[0])
+        if not sources or not targets:
+            return
+        neg = self.negated(tok)
+        for s in sources:
+            for t in targets:
+                if neg:
+                    self._emit("negated", s, t, 0, f"ne ... pas {cue.lemma}", "negation")
+                else:
+                    self._emit("relation", s, t, cue.polarity, cue.lemma, rule)
+
+    def _noun_rule(self, tok) -> None:
+        if tok.pos_ not in ("NOUN", "PROPN", "X"):
+            return
+        cue = self.lex.lookup(tok, ("noun",))
+        if cue is None:
+            return
+        sources: list[str] = []
+        targets: list[str] = []
+        preps = cue.preps + ("égard", "à l'égard de", "vis-à-vis", "envers", "contre", "pour")
+        for c in tok.children:
+            case = self._case(c)
+            acts = self.actors_in(c)
+            if not acts and c.dep_ in ("amod",) and c.i in self.tok_actor:
+                acts = [self.tok_actor[c.i]]
+            if not acts:
+                if c.lower_ == "égard" or c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+                    deeper = self.find_targets(c, preps, depth=1)
+                    if case and (case.split()[0] in ("à", "au", "pour", "envers", "contre",
+                                                      "vis-à-vis") or c.lower_ == "égard"):
+                        targets += deeper
+                continue
+            if case in ("de", "du", "des", "d'", "de la part de", "par") and not sources:
+                sources += acts
+            elif case and (case in preps or case.split()[0] in
+                           ("à", "au", "aux", "pour", "envers", "contre", "avec", "sur")):
+                targets += acts
+            elif c.dep_ == "amod":  # l'agression russe: the adjective is the source
+                sources += acts
+        if not sources and self.on("pronoun") and any(
+                c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det"):
+            sources = self._topic(tok.i)
+        if not sources:
+            poss = any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det")
+            verb = tok.head if tok.dep_ in ("obj", "nsubj", "obl", "obl:arg", "xcomp") else None
+            if verb is not None and (poss or verb.pos_ in ("VERB", "AUX")):
+                sources, _ = self.subject_of(verb)
+        if not targets and sources:
+            targets = self._right_window(tok, preps, exclude=sources[0])
+        if not sources or not targets:
+            return
+        for s in sources:
+            for t in targets:
+                self._emit("relation", s, t, cue.polarity, cue.lemma, "nominal")
+
+    def _frame_rule(self, tok) -> None:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return
+        cue = self.lex.lookup(tok, ("frame",))
+        if cue is None:
+            return
+        subj, _ = self.subject_of(tok)
+        objs = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
+        targets = [a for o in objs for a in self.actors_in(o)]
+        if not targets:
+            # "les qualifiant de ..." : a clitic object pronoun refers to the last actor
+            if any(c.lower_ in ("les", "la", "le", "l'") and c.pos_ == "PRON"
+                   for c in tok.children) and self.ctx.actors:
+                pass
+            return
+        target_ids = {x.i for x in objs}
+        pol = 0.0
+        words = []
+        weights = _sentiment_weights()
+        for x in tok.subtree:
+            if x.i in target_ids or x.i == tok.i or x.i in self.tok_actor:
+                continue
+            lab = self.lex.lookup(x, ("label",))
+            if lab is not None:
+                pol += lab.polarity
+                words.append(lab.lemma)
+            elif x.pos_ in ("ADJ", "NOUN"):
+                w = weights.get(_nfc(x.lower_))
+                if w is not None and abs(w) >= 0.3:
+                    pol += w
+                    words.append(x.lower_)
+        if pol == 0 or not subj:
+            return
+        sign = 1 if pol > 0 else -1
+        neg = self.negated(tok)
+        for s in subj:
+            for t in targets:
+                if neg:
+                    self._emit("negated", s, t, 0, f"ne ... pas {cue.lemma}", "negation")
+                else:
+                    self._emit("relation", s, t, sign, f"{cue.lemma} de {' '.join(words)}",
+                               "frame")
+
+    def _eval_rule(self, tok) -> None:
+        cue = self.lex.lookup(tok, ("eval",))
+        if cue is None:
+            return
+        targets: list[str] = []
+        if True:  # predicates (verbs, adjectives, and nouns the tagger made ROOT)
+            subj, _ = self.subject_of(tok)
+            targets += subj
+            if not targets:  # "la proposition de Trump mérite ...": the subject's author
+                for c in tok.children:
+                    if c.dep_ in SUBJ_DEPS:
+                        for g in c.children:
+                            if g.dep_ == "nmod" and self._case(g) in ("de", "du", "des", "d'"):
+                                targets += self.actors_in(g)
+            if not targets and tok.dep_ in ("amod", "acl") and tok.head is not tok:
+                # "des déclarations belliqueuses de Trump", "obnubilé ..., le chef du Kremlin"
+                head = tok.head
+                targets += self.actors_in(head) or [
+                    a for c in head.children if c.dep_ in ("nmod",) for a in self.actors_in(c)]
+            if not targets and tok.dep_ in ("advcl", "acl", "ROOT") :
+                # fronted participle: « Obnubilé par ..., le chef du Kremlin aurait ... »
+                for c in tok.head.children if tok.dep_ != "ROOT" else tok.children:
+                    if c.dep_ in SUBJ_DEPS:
+                        targets += self.actors_in(c)
+        if tok.pos_ in ("NOUN", "PROPN", "X"):
+            for c in tok.children:
+                if c.dep_ in ("nmod", "amod") and self._case(c) in ("de", "du", "des", "d'", ""):
+                    targets += self.actors_in(c)
+            if targets:  # « la cruauté de Trump et Poutine » (conjunct attached to the noun)
+                targets += [a for c in tok.children if c.dep_ == "conj"
+                            for a in self.actors_in(c)]
+        if not targets:
+            return
+        holder = self.speaker_of(tok)
+        kind = "eval"
+        if holder == "writer" and tok.pos_ in ("NOUN", "PROPN", "X") and tok.dep_ != "ROOT":
+            # « il en avait assez des absurdités de Poutine »: the governing clause's
+            # subject holds the judgement, not the writer
+            head, steps = tok.head, 0
+            while head.pos_ not in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and steps < 3:
+                head, steps = head.head, steps + 1
+            subj, passive = self.subject_of(head)
+            subj = [a for a in subj if a not in targets]
+            if subj and not passive and head.pos_ in ("VERB", "AUX", "ADJ"):
+                holder, kind = subj[0], "relation"
+        neg = self.negated(tok)
+        for t in dict.fromkeys(targets):
+            if neg:
+                self._emit("negated", holder, t, 0, f"ne ... pas {cue.lemma}", "negation", 0.5)
+            else:
+                self._emit(kind, holder, t, cue.polarity, cue.lemma, "eval",
+                           0.5 if kind == "eval" else 1.0)
+
+    def _linear_rule(self) -> None:
+        """« A a félicité B » when the parser did not attach A or B to the cue."""
+        doc = self.doc
+        for tok in doc:
+            cue = None
+            for c in self.lex.by_form.get(_nfc(tok.lower_), ()):
+                if c.kind == "verb":
+                    cue = c
+                    break
+            if cue is None:
+                continue
+            # source: actor ending just before the cue (only gap words in between)
+            j = tok.i - 1
+            while j >= 0 and doc[j].lower_ in _LEFT_GAP and j not in self.tok_actor:
+                j -= 1
+            if j < 0 or j not in self.tok_actor:
+                continue
+            src = self.tok_actor[j]
+            k = tok.i + 1
+            while k < len(doc) and doc[k].lower_ in _RIGHT_GAP and k not in self.tok_actor:
+                k += 1
+            if k >= len(doc) or k not in self.tok_actor:
+                continue
+            tgt = self.tok_actor[k]
+            if any(i.kind in ("relation", "negated") and i.holder == src and i.target == tgt
+                   for i in self.items):
+                continue
+            neg = any(doc[x].lower_ in NEGATORS for x in range(j + 1, tok.i))
+            if neg:
+                self._emit("negated", src, tgt, 0, f"ne ... pas {cue.lemma}", "negation")
+            else:
+                self._emit("relation", src, tgt, cue.polarity, cue.lemma, "linear")
+
+    # ------------------------------------------------------------------ context
+    def context_update(self) -> tuple[tuple[str, str, str] | None, list[str], list[str]]:
+        """(main subject actor, persons, actors) of this sentence, for the next one."""
+        subject = None
+        for t in self.doc:
+            if t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT":
+                a = self.actor_of(t)
+                if a:
+                    kind = self.tok_kind.get(t.i, "person")
+                    if t.i not in self.tok_actor:  # a resolved pronoun keeps its actor
+                        kind = "person"
+                    g = t.morph.get("Gender")
+                    subject = (a, kind, g[0] if g else "")
+                    break
+        persons = [self.tok_actor[i] for i in sorted(self.tok_actor)
+                   if self.tok_kind.get(i) == "person"]
+        actors = [self.tok_actor[i] for i in sorted(self.tok_actor)]
+        if subject is not None and subject[1] == "person":
+            persons = [p for p in persons if p != subject[0]] + [subject[0]]
+        return subject, list(dict.fromkeys(persons)), list(dict.fromkeys(actors))
+
+    def mentioned(self) -> list[str]:
+        return list(dict.fromkeys(self.tok_actor[i] for i in sorted(self.tok_actor)))
+
+    def mention_speaker(self, actor: str) -> str:
+        for i in sorted(self.tok_actor):
+            if self.tok_actor[i] == actor:
+                return self.speaker_of(self.doc[i])
+        return "writer"
+
+
+def analyse_sentence(doc, mentions: list[MentionRef], ctx: Context | None = None,
+                     lexicon: CueLexicon | None = None,
+                     rules: Iterable[str] | None = None) -> SentenceAnalyser:
+    """Run every rule on one parsed sentence; returns the analyser (``.items`` filled).
+
+    ``rules``: restrict to named rules (svo is always on; optional: passive, negation,
+    pronoun, nominal, conj, linear, holder) — used by the tests to show each rule matters.
+    """
+    an = SentenceAnalyser(doc, mentions, ctx or Context(), lexicon or get_lexicon(),
+                          frozenset(rules) if rules is not None else None)
+    an.run()
+    return an
+
+
+# ----------------------------------------------------------------------------- tables
+STANCE_COLUMNS = ["doc_id", "sent_id", "target", "label", "score", "cue", "speaker", "rule",
+                  "n_cues"]
+RELATION_COLUMNS = ["doc_id", "sent_id", "date", "source", "target", "polarity", "cue",
+                    "evidence", "rule"]
+_PRONOUN_RE = re.compile(r"(?:^|[\s\"«(])(?:il|elle|[-‑]il|[-‑]elle|son|sa|ses)\b", re.IGNORECASE)
+_CACHE: dict[str, tuple] = {}
+
+
+def _label(score: float) -> str:
+    return "FAVOR" if score > 0 else "AGAINST" if score < 0 else "NONE"
+
+
+def _doc_dates(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, object]:
+    if documents is not None and len(documents) and "date" in documents.columns:
+        return dict(zip(documents["doc_id"].astype(str), documents["date"], strict=False))
+    if "date" in sentences.columns:
+        return dict(zip(sentences["doc_id"].astype(str), sentences["date"], strict=False))
+    return {}
+
+
+def _cache_key(sentences, mentions, documents, rules, cues) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for df, cols in ((sentences, ["doc_id", "sent_id", "text"]),
+                     (mentions, ["doc_id", "sent_id", "actor", "kind", "start", "end"]),
+                     (documents, ["doc_id", "date"])):
+        if df is None or len(df) == 0:
+            h.update(b"-")
+            continue
+        sub = df[[c for c in cols if c in df.columns]].astype(str)
+        h.update(pd.util.hash_pandas_object(sub, index=False).to_numpy().tobytes())
+    h.update(repr((sorted(rules) if rules is not None else None, str(cues))).encode())
+    return h.hexdigest()
+
+
+def analyse_sentences(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    cues: str | Path | None = None,
+    rules: Iterable[str] | None = None,
+    batch_size: int = 128,
+    n_process: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Stance and relation tables for a sentences table, parsing only what needs it.
+
+    A sentence is parsed (``presse.nlp.get_nlp(parse=True)``, NER off) when it mentions an
+    actor and contains a cue form, or when it has no mention but a subject pronoun or a
+    possessive, a cue form, and an actor in one of the two sentences before (pronoun
+    carry-over). Other sentences that mention actors get NONE rows without parsing.
+
+    Returns ``(stance, relations, info)``; ``info`` has n_sentences, n_parsed,
+    n_with_mentions. The result is memoised for the last inputs, so ``stance_table`` and
+    ``relations_table`` called on the same tables parse once.
+    """
+    key = _cache_key(sentences, mentions, documents, rules, cues)
+    if key in _CACHE:
+        st, rel, info = _CACHE[key]
+        return st.copy(), rel.copy(), dict(info)
+    lexicon = get_lexicon(str(cues) if cues is not None else None)
+    sents = sentences[["doc_id", "sent_id", "text"]].copy()
+    sents["doc_id"] = sents["doc_id"].astype(str)
+    sents = sents.sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
+    by_sent: dict[tuple[str, int], list[MentionRef]] = {}
+    if mentions is not None and len(mentions):
+        m = mentions[mentions["actor"].notna() & (mentions["actor"].astype(str) != "")]
+        kinds = m["kind"] if "kind" in m.columns else pd.Series("person", index=m.index)
+        for d, s, a, k, st_, en in zip(m["doc_id"].astype(str), m["sent_id"].astype(int),
+                                       m["actor"].astype(str), kinds.astype(str),
+                                       m["start"].astype(int), m["end"].astype(int),
+                                       strict=True):
+            by_sent.setdefault((d, s), []).append(MentionRef(a, k, st_, en))
+    texts = sents["text"].astype(str).tolist()
+    doc_ids = sents["doc_id"].tolist()
+    sent_ids = sents["sent_id"].astype(int).tolist()
+    trig = [lexicon.has_trigger(t) for t in texts]
+    parse_idx = []
+    for i, (d, s) in enumerate(zip(doc_ids, sent_ids, strict=True)):
+        if not trig[i]:
+            continue
+        if (d, s) in by_sent:
+            parse_idx.append(i)
+        elif (_PRONOUN_RE.search(texts[i]) and
+              ((d, s - 1) in by_sent or (d, s - 2) in by_sent)):
+            parse_idx.append(i)
+    parsed: dict[int, object] = {}
+    if parse_idx:
+        from presse.nlp import get_nlp
+
+        nlp = get_nlp(parse=True)
+        disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        docs = nlp.pipe((normalise_for_parse(texts[i]) for i in parse_idx),
+                        batch_size=batch_size, n_process=n_process, disable=disable)
+        for i, doc in zip(parse_idx, docs, strict=True):
+            parsed[i] = doc
+    dates = _doc_dates(sentences, documents)
+    st_rows: list[tuple] = []
+    rel_rows: list[tuple] = []
+    ctx = Context()
+    prev_doc = None
+    for i, (d, s) in enumerate(zip(doc_ids, sent_ids, strict=True)):
+        if d != prev_doc:
+            ctx, prev_doc = Context(), d
+        refs = by_sent.get((d, s), [])
+        if i not in parsed:
+            if refs:
+                seen = []
+                for r in sorted(refs, key=lambda r: r.start):
+                    if r.actor not in seen:
+                        seen.append(r.actor)
+                        st_rows.append((d, s, r.actor, "NONE", 0.0, "", "writer", "no-cue", 0))
+                first = min(refs, key=lambda r: r.start)
+                subject = (first.actor, first.kind, "") if first.start < 30 else None
+                persons = [r.actor for r in sorted(refs, key=lambda r: r.start)
+                           if r.kind == "person"]
+                ctx.update(subject, persons, [r.actor for r in refs])
+            continue
+        an = analyse_sentence(parsed[i], refs, ctx, lexicon, rules)
+        items = an.items
+        targets = list(dict.fromkeys(an.mentioned() + [it.target for it in items]))
+        for t in targets:
+            its = [it for it in items if it.target == t]
+            if not its:
+                st_rows.append((d, s, t, "NONE", 0.0, "", an.mention_speaker(t), "no-cue", 0))
+                continue
+            score = float(sum(it.polarity * it.weight for it in its))
+            score = max(-1.0, min(1.0, score))
+            label = _label(score)
+            sign = 1 if score > 0 else -1 if score < 0 else 0
+            best = [it for it in its if (it.polarity > 0) - (it.polarity < 0) == sign] or its
+            best.sort(key=lambda it: (-(it.kind == "relation"), -it.weight))
+            cue = "; ".join(dict.fromkeys(it.cue for it in its))
+            st_rows.append((d, s, t, label, round(score, 3), cue, best[0].holder,
+                            best[0].rule, len(its)))
+        for it in items:
+            if it.polarity == 0 or it.holder in ("writer", "other"):
+                continue
+            if it.kind in ("relation", "eval"):
+                rel_rows.append((d, s, dates.get(d), it.holder, it.target, int(it.polarity),
+                                 it.cue, texts[i], it.rule))
+        ctx.update(*an.context_update())
+    stance = pd.DataFrame(st_rows, columns=STANCE_COLUMNS)
+    stance = stance.astype({"doc_id": "string", "sent_id": "int64", "target": "string",
+                            "label": "string", "score": "float64", "cue": "string",
+                            "speaker": "string", "rule": "string", "n_cues": "int64"})
+    rel = pd.DataFrame(rel_rows, columns=RELATION_COLUMNS)
+    rel["date"] = pd.to_datetime(rel["date"], errors="coerce")
+    rel = rel.astype({"doc_id": "string", "sent_id": "int64", "source": "string",
+                      "target": "string", "polarity": "int64", "cue": "string",
+                      "evidence": "string", "rule": "string"})
+    rel = rel.drop_duplicates(["doc_id", "sent_id", "source", "target", "polarity"])
+    stance = stance.sort_values(["doc_id", "sent_id", "target"], kind="stable",
+                                ignore_index=True)
+    rel = rel.sort_values(["doc_id", "sent_id", "source", "target"], kind="stable",
+                          ignore_index=True)
+    info = {"n_sentences": len(sents), "n_parsed": len(parsed),
+            "n_with_mentions": len({k for k in by_sent})}
+    _CACHE.clear()
+    _CACHE[key] = (stance, rel, info)
+    return stance.copy(), rel.copy(), dict(info)
+
+
+def stance_table(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                 documents: pd.DataFrame | None = None, **kwargs) -> pd.DataFrame:
+    """Sentence-level stance toward every actor a sentence mentions (or a rule reaches).
+
+    Input: sentences (doc_id, sent_id, text), mentions (doc_id, sent_id, actor, kind, start,
+    end), optionally documents (doc_id, date: resolves nothing here, kept for symmetry).
+    Output columns: doc_id, sent_id, target (actor id), label (FAVOR / AGAINST / NONE), score
+    (float in [-1, 1]: signed sum of cue weights), cue (the cue lemmas, "; "-joined),
+    speaker (who holds the stance: ``writer``, ``other`` for unnamed sources, or an actor
+    id), rule (svo, passive, nominal, frame, eval, linear, negation, no-cue), n_cues.
+    Sorted by doc_id, sent_id, target. A holder is never its own target.
+    """
+    return analyse_sentences(sentences, mentions, documents, **kwargs)[0]
+
+
+def relations_table(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                    documents: pd.DataFrame | None = None, **kwargs) -> pd.DataFrame:
+    """Actor-to-actor relations, one row per (sentence, source, target, polarity).
+
+    Output columns: doc_id, sent_id, date (the article's date, NaT when unknown), source,
+    target (actor ids), polarity (+1 / -1), cue (lemma of the cue, or "qualifier de
+    hostile" for frames), evidence (the sentence text), rule. Negated cues produce no
+    relation (they show in the stance table's cue as « ne ... pas »). Sorted by doc_id,
+    sent_id, source, target.
+    """
+    return analyse_sentences(sentences, mentions, documents, **kwargs)[1]

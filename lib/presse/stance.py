@@ -1,0 +1,515 @@
+"""Stance and relations: who stands for or against whom, with evidence, over time.
+
+What it measures
+    For each sentence that mentions an actor (from the actor file, metonyms included), the
+    position expressed toward that actor — ``FAVOR``, ``AGAINST`` or ``NONE`` — and whose
+    position it is: the writer's, or the actor who is quoted or reported (« ... », a déclaré
+    X, selon X, X a qualifié Y de « ... »). Actor-to-actor relations (source -> target,
+    +1 / -1) come from the dependency parse with a lexicon of French relation verbs and
+    nouns (``presse/data/relation_cues.csv``); see ``presse.relations`` for the rules.
+
+What it cannot do
+    Irony, implicit targets (« ces attaques »), long-range coreference, stance spread over
+    several sentences; a writer's stance is only seen through explicit judgement words. The
+    small spaCy model misparses long sentences. Validate on your own data before trusting
+    a figure: ``evaluate_stance`` and ``evaluate_relations`` compare with hand labels.
+
+Tables (the contract of DESIGN.md)
+    * stance: doc_id, sent_id, target, label, score, cue, speaker (+ rule, n_cues)
+    * relations: doc_id, sent_id, date, source, target, polarity, cue, evidence (+ rule)
+
+This module adds: article-level stance, relation timelines and network edges, plots
+(heatmap, network, timeline), evaluation against the annotations of ``data/annotations``,
+and a trainable scikit-learn option with grouped cross-validation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from presse import config
+from presse.relations import (  # noqa: F401  (re-exported public API)
+    RELATION_COLUMNS,
+    STANCE_COLUMNS,
+    analyse_sentence,
+    analyse_sentences,
+    load_cues,
+    normalise_for_parse,
+    relations_table,
+    stance_table,
+)
+
+LABELS = ("FAVOR", "AGAINST", "NONE")
+STANCE_GOLD_CSV: Path = config.ANNOTATIONS / "stance_sentences.csv"
+RELATIONS_GOLD_CSV: Path = config.ANNOTATIONS / "relations_gold.csv"
+
+__all__ = [
+    "LABELS", "STANCE_COLUMNS", "RELATION_COLUMNS", "stance_table", "relations_table",
+    "analyse_sentences", "article_stance", "relation_edges", "relation_timeline",
+    "evidence_table", "plot_stance_heatmap", "plot_actor_network", "plot_relation_timeline",
+    "load_stance_gold", "load_relations_gold", "align_stance", "evaluate_stance",
+    "evaluate_relations", "make_stance_model", "cross_validate_stance", "period_of",
+]
+
+
+# ----------------------------------------------------------------------------- aggregation
+def article_stance(stance: pd.DataFrame, by_speaker: bool = False) -> pd.DataFrame:
+    """Aggregate sentence stance per article and target.
+
+    Output columns: doc_id, target, [speaker,] n_sentences (sentences with a row for the
+    target), n_favor, n_against, n_none, score (mean sentence score, in [-1, 1]), net
+    ((n_favor - n_against) / n_sentences), label (FAVOR / AGAINST when one side has more
+    supporting sentences, NONE on a tie). Sorted by doc_id, target.
+    """
+    keys = ["doc_id", "target"] + (["speaker"] if by_speaker else [])
+    cols = keys + ["n_sentences", "n_favor", "n_against", "n_none", "score", "net", "label"]
+    if stance is None or len(stance) == 0:
+        return pd.DataFrame(columns=cols)
+    df = stance.assign(
+        _f=(stance["label"] == "FAVOR").astype(int),
+        _a=(stance["label"] == "AGAINST").astype(int),
+        _n=(stance["label"] == "NONE").astype(int),
+    )
+    g = df.groupby(keys, sort=True, observed=True)
+    out = pd.DataFrame({
+        "n_sentences": g["sent_id"].nunique(),
+        "n_favor": g["_f"].sum(), "n_against": g["_a"].sum(), "n_none": g["_n"].sum(),
+        "score": g["score"].mean().round(3),
+    }).reset_index()
+    out["net"] = ((out["n_favor"] - out["n_against"]) / out["n_sentences"]).round(3)
+    out["label"] = np.where(out["n_favor"] > out["n_against"], "FAVOR",
+                            np.where(out["n_against"] > out["n_favor"], "AGAINST", "NONE"))
+    return out[cols].sort_values(keys, ignore_index=True)
+
+
+def period_of(dates: pd.Series, freq: str = "Q") -> pd.Series:
+    """Period label ("2025Q3", "2025-08") of each date; "undated" when the date is missing."""
+    d = pd.to_datetime(dates, errors="coerce")
+    lab = d.dt.to_period(freq).astype(str)
+    return lab.where(d.notna(), "undated")
+
+
+def relation_edges(relations: pd.DataFrame, period_freq: str | None = None,
+                   max_cues: int = 3) -> pd.DataFrame:
+    """Network edges: one row per (period,) source, target.
+
+    Output columns: [period,] source, target, n (relations), n_pos, n_neg, polarity (net
+    sign: +1, -1, or 0 when balanced), cues (most frequent cue lemmas, ", "-joined),
+    n_docs. Sorted by period, -n, source, target.
+    """
+    keys = (["period"] if period_freq else []) + ["source", "target"]
+    cols = keys + ["n", "n_pos", "n_neg", "polarity", "cues", "n_docs"]
+    if relations is None or len(relations) == 0:
+        return pd.DataFrame(columns=cols)
+    df = relations.copy()
+    if period_freq:
+        df["period"] = period_of(df["date"], period_freq)
+    rows = []
+    for key, g in df.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        n_pos = int((g["polarity"] > 0).sum())
+        n_neg = int((g["polarity"] < 0).sum())
+        top = g["cue"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        rows.append((*key, len(g), n_pos, n_neg, int(np.sign(n_pos - n_neg)),
+                     ", ".join(top.index[:max_cues]), g["doc_id"].nunique()))
+    out = pd.DataFrame(rows, columns=cols)
+    sort = keys[:-2] + ["n", "source", "target"]
+    asc = [True] * (len(keys) - 2) + [False, True, True]
+    return out.sort_values(sort, ascending=asc, ignore_index=True)
+
+
+def relation_timeline(relations: pd.DataFrame, pairs: Sequence[tuple[str, str]] | None = None,
+                      freq: str = "M") -> pd.DataFrame:
+    """Relation polarity over time for chosen (source, target) pairs.
+
+    Output columns: source, target, period (str), date (period start), n, n_pos, n_neg,
+    net (mean polarity in [-1, 1]). Undated relations are left out (they cannot be placed
+    in time). Sorted by source, target, date.
+    """
+    cols = ["source", "target", "period", "date", "n", "n_pos", "n_neg", "net"]
+    if relations is None or len(relations) == 0:
+        return pd.DataFrame(columns=cols)
+    df = relations[relations["date"].notna()].copy()
+    if pairs is not None:
+        keep = {tuple(p) for p in pairs}
+        df = df[[(s, t) in keep for s, t in zip(df["source"], df["target"], strict=True)]]
+    if len(df) == 0:
+        return pd.DataFrame(columns=cols)
+    per = pd.to_datetime(df["date"]).dt.to_period(freq)
+    df = df.assign(period=per.astype(str), date=per.dt.start_time)
+    g = df.groupby(["source", "target", "period", "date"], sort=True)
+    out = pd.DataFrame({
+        "n": g["polarity"].size(),
+        "n_pos": g["polarity"].apply(lambda s: int((s > 0).sum())),
+        "n_neg": g["polarity"].apply(lambda s: int((s < 0).sum())),
+        "net": g["polarity"].mean().round(3),
+    }).reset_index()
+    return out[cols].sort_values(["source", "target", "date"], ignore_index=True)
+
+
+def evidence_table(relations: pd.DataFrame, documents: pd.DataFrame | None = None,
+                   max_chars: int = 160) -> pd.DataFrame:
+    """A table a reader can check: date, article, source -> target, polarity, cue, sentence.
+
+    Output columns: date, doc_id, sent_id, [title,] relation ("putin -> trump"), polarity,
+    cue, evidence (shortened to ``max_chars``). Sorted by date, doc_id, sent_id.
+    """
+    cols = ["date", "doc_id", "sent_id", "relation", "polarity", "cue", "evidence"]
+    if relations is None or len(relations) == 0:
+        return pd.DataFrame(columns=cols)
+    df = relations.copy()
+    df["relation"] = df["source"].astype(str) + " -> " + df["target"].astype(str)
+    df["evidence"] = df["evidence"].astype(str).map(
+        lambda t: t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…")
+    if documents is not None and "title" in documents.columns:
+        titles = dict(zip(documents["doc_id"].astype(str), documents["title"], strict=False))
+        df["title"] = df["doc_id"].astype(str).map(titles)
+        cols = cols[:3] + ["title"] + cols[3:]
+    df["date"] = pd.to_datetime(df["date"], errors="coerce").dt.date
+    return df[cols].sort_values(["date", "doc_id", "sent_id"], na_position="last",
+                                ignore_index=True)
+
+
+# ----------------------------------------------------------------------------- plots
+def plot_stance_heatmap(table: pd.DataFrame, ax=None, value: str = "net",
+                        row: str = "doc_id", col: str = "target", annotate: bool = True,
+                        row_labels: dict | None = None):
+    """Heatmap of article x target stance (``article_stance`` output); returns the Axes.
+
+    Cells show ``value`` (default ``net``: (favor - against) / sentences) on a red-blue
+    scale from -1 to 1, annotated with "+favor/-against" counts; blank where the article
+    does not mention the target.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    if table is None or len(table) == 0:
+        ax.text(0.5, 0.5, "no stance rows", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    grid = table.pivot_table(index=row, columns=col, values=value, aggfunc="mean")
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=45, ha="right")
+    labels = [row_labels.get(r, r) if row_labels else r for r in grid.index]
+    ax.set_yticks(range(grid.shape[0]), labels)
+    if annotate and {"n_favor", "n_against"} <= set(table.columns):
+        fav = table.pivot_table(index=row, columns=col, values="n_favor", aggfunc="sum")
+        ag = table.pivot_table(index=row, columns=col, values="n_against", aggfunc="sum")
+        for i, r in enumerate(grid.index):
+            for j, c in enumerate(grid.columns):
+                if not math.isnan(grid.loc[r, c]):
+                    ax.text(j, i, f"+{int(fav.loc[r, c])}/-{int(ag.loc[r, c])}",
+                            ha="center", va="center", fontsize=7)
+    ax.figure.colorbar(im, ax=ax, fraction=0.04, label=value)
+    return ax
+
+
+def plot_actor_network(edges: pd.DataFrame, ax=None, labels: dict | None = None,
+                       title: str | None = None, max_label: int = 28):
+    """Directed actor network: green edges praise/support, red edges criticise; returns Axes.
+
+    ``edges``: ``relation_edges`` output (one period). Nodes sit on a circle in sorted order
+    (deterministic); edge width grows with the number of relations; each edge is labelled
+    with its main cues.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 5))
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, fontsize=10)
+    if edges is None or len(edges) == 0:
+        ax.text(0.5, 0.5, "no relation", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    nodes = sorted(set(edges["source"]) | set(edges["target"]))
+    pos = {n: (math.cos(2 * math.pi * k / len(nodes) + math.pi / 2),
+               math.sin(2 * math.pi * k / len(nodes) + math.pi / 2))
+           for k, n in enumerate(nodes)}
+    for e in edges.itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
+        color = "tab:green" if e.polarity > 0 else "tab:red" if e.polarity < 0 else "grey"
+        arrow = FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12,
+                                connectionstyle="arc3,rad=0.15", color=color,
+                                lw=0.8 + 0.6 * min(int(e.n), 6), shrinkA=14, shrinkB=14,
+                                alpha=0.8)
+        ax.add_patch(arrow)
+        cue = str(e.cues)
+        cue = cue if len(cue) <= max_label else cue[: max_label - 1] + "…"
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        # offset toward the arc's bulge so reciprocal edges do not overlap
+        dx, dy = x1 - x0, y1 - y0
+        ax.text(mx + 0.12 * dy, my - 0.12 * dx, cue, fontsize=7, color=color,
+                ha="center", va="center")
+    for n, (x, y) in pos.items():
+        ax.scatter([x], [y], s=600, color="white", edgecolor="black", zorder=3)
+        ax.text(x, y, (labels or {}).get(n, n), ha="center", va="center", fontsize=8,
+                zorder=4)
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_relation_timeline(timeline: pd.DataFrame, ax=None, labels: dict | None = None):
+    """Net polarity of each (source, target) pair over time (``relation_timeline``); Axes."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3))
+    if timeline is None or len(timeline) == 0:
+        ax.text(0.5, 0.5, "no dated relation", ha="center", va="center",
+                transform=ax.transAxes)
+        return ax
+    for (s, t), g in timeline.groupby(["source", "target"], sort=True):
+        name = f"{(labels or {}).get(s, s)} → {(labels or {}).get(t, t)}"
+        ax.plot(g["date"], g["net"], marker="o", label=name)
+        for x, y, n in zip(g["date"], g["net"], g["n"], strict=True):
+            ax.annotate(f"n={n}", (x, y), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=7)
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.set_ylim(-1.25, 1.25)
+    ax.set_ylabel("net polarity (mean of ±1)")
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+# ----------------------------------------------------------------------------- evaluation
+def _join_key(text: str) -> str:
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFC", str(text)).replace("’", "'").lower()
+    return re.sub(r"[^\w]+", "", t)
+
+
+def load_stance_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """Hand-labelled sentence stance (doc_id, sent_idx, text, target, label, holder, note)."""
+    path = Path(path) if path is not None else STANCE_GOLD_CSV
+    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    missing = {"doc_id", "text", "target", "label", "holder"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: stance annotations lack columns {sorted(missing)}")
+    bad = sorted(set(df["label"]) - set(LABELS))
+    if bad:
+        raise ValueError(f"{path}: unknown stance label(s) {bad}")
+    return df
+
+
+def load_relations_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """Hand-listed relations (doc_id, source, target, polarity, cue, evidence, note);
+    ``source``/``target`` may list alternatives separated by ``|``."""
+    path = Path(path) if path is not None else RELATIONS_GOLD_CSV
+    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    missing = {"doc_id", "source", "target", "polarity"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: relation annotations lack columns {sorted(missing)}")
+    df["polarity"] = df["polarity"].astype(int)
+    return df
+
+
+def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
+                 gold: pd.DataFrame) -> pd.DataFrame:
+    """Attach the system's label to every gold (sentence, target) row.
+
+    Sentences are matched by text (letters and digits only), so the gold numbering need
+    not follow the system's segmentation: a gold sentence matches the system sentence with
+    the same key, or the system sentences whose key contains it / is contained in it.
+    Adds columns sys_sent_ids, pred (FAVOR / AGAINST / NONE; NONE when the system has no
+    row), pred_speaker, pred_cue, pred_score.
+    """
+    sents = sentences[["doc_id", "sent_id", "text"]].copy()
+    sents["doc_id"] = sents["doc_id"].astype(str)
+    sents["key"] = sents["text"].map(_join_key)
+    by_doc = {d: g for d, g in sents.groupby("doc_id")}
+    st = stance.copy()
+    st["doc_id"] = st["doc_id"].astype(str)
+    idx = {k: g for k, g in st.groupby(["doc_id", "target"])}
+    out = []
+    for row in gold.itertuples(index=False):
+        g = by_doc.get(str(row.doc_id))
+        ids: list[int] = []
+        if g is not None:
+            key = _join_key(row.text)
+            exact = g[g["key"] == key]
+            if len(exact):
+                ids = exact["sent_id"].astype(int).tolist()
+            elif key:
+                part = g[[(key in k) or (len(k) >= 20 and k in key) for k in g["key"]]]
+                ids = part["sent_id"].astype(int).tolist()
+        cand = idx.get((str(row.doc_id), row.target))
+        pred, spk, cue, score = "NONE", "", "", 0.0
+        if cand is not None and ids:
+            c = cand[cand["sent_id"].isin(ids)]
+            if len(c):
+                c = c.assign(_a=c["score"].abs()).sort_values("_a", ascending=False,
+                                                               kind="stable")
+                top = c.iloc[0]
+                pred, spk, cue, score = top["label"], top["speaker"], top["cue"], top["score"]
+        out.append({**row._asdict(), "sys_sent_ids": ids, "pred": pred, "pred_speaker": spk,
+                    "pred_cue": cue, "pred_score": float(score)})
+    return pd.DataFrame(out)
+
+
+def _prf(gold: Sequence[str], pred: Sequence[str], label: str) -> tuple[float, float, float, int]:
+    g = np.asarray(gold) == label
+    p = np.asarray(pred) == label
+    tp = int((g & p).sum())
+    prec = tp / p.sum() if p.sum() else 0.0
+    rec = tp / g.sum() if g.sum() else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1, int(g.sum())
+
+
+def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target"
+                    ) -> tuple[dict, pd.DataFrame]:
+    """SemEval-2016 Task 6 style scores of ``align_stance`` output.
+
+    Returns ``(overall, per_group)``. ``overall``: macro_f1 (mean of the FAVOR and AGAINST
+    F1), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
+    holder_accuracy (on rows where gold and system both give FAVOR/AGAINST, the share whose
+    holder matches). ``per_group``: the same per value of ``by`` (default: target), with n
+    and the gold counts, sorted by n descending.
+    """
+    def scores(df: pd.DataFrame) -> dict:
+        f = _prf(df["label"], df["pred"], "FAVOR")
+        a = _prf(df["label"], df["pred"], "AGAINST")
+        both = df[(df["label"] != "NONE") & (df["pred"] != "NONE")]
+        return {
+            "n": len(df), "n_favor": f[3], "n_against": a[3],
+            "macro_f1": round(float(f[2] + a[2]) / 2, 3),
+            "f1_favor": round(float(f[2]), 3), "f1_against": round(float(a[2]), 3),
+            "p_favor": round(float(f[0]), 3), "r_favor": round(float(f[1]), 3),
+            "p_against": round(float(a[0]), 3), "r_against": round(float(a[1]), 3),
+            "accuracy": round(float((df["label"] == df["pred"]).mean()), 3) if len(df) else 0.0,
+            "holder_accuracy": round(float((both["holder"] == both["pred_speaker"]).mean()), 3)
+            if len(both) else float("nan"),
+        }
+
+    overall = scores(aligned)
+    per = pd.DataFrame(columns=["n"])
+    if by:
+        per = pd.DataFrame([{by: k, **scores(g)} for k, g in aligned.groupby(by)])
+        per = per.sort_values(["n", by], ascending=[False, True], ignore_index=True)
+    return overall, per
+
+
+def evaluate_relations(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict, pd.DataFrame,
+                                                                          pd.DataFrame]:
+    """Relation precision and recall per article.
+
+    System relations are reduced to distinct (doc_id, source, target, polarity) triples; a
+    triple is correct when a gold row of the same article accepts its source and target
+    (``|`` alternatives) with the same polarity. Returns ``(scores, gold_with_found,
+    pred_with_correct)``: scores has precision, recall, f1, n_pred, n_gold.
+    """
+    def alts(v) -> set[str]:
+        return {x.strip() for x in str(v).split("|") if x.strip()}
+
+    g = gold.copy()
+    g["doc_id"] = g["doc_id"].astype(str)
+    g["src_alts"] = g["source"].map(alts)
+    g["tgt_alts"] = g["target"].map(alts)
+    if pred is None or len(pred) == 0:
+        p = pd.DataFrame(columns=["doc_id", "source", "target", "polarity", "n", "cues"])
+    else:
+        p = (pred.assign(doc_id=pred["doc_id"].astype(str))
+             .groupby(["doc_id", "source", "target", "polarity"], sort=True)
+             .agg(n=("cue", "size"), cues=("cue", lambda s: ", ".join(dict.fromkeys(s))))
+             .reset_index())
+
+    def matches(r, row) -> bool:
+        return (r.doc_id == row.doc_id and r.source in row.src_alts and r.target in row.tgt_alts
+                and int(r.polarity) == int(row.polarity))
+
+    p["correct"] = [any(matches(r, row) for row in g.itertuples(index=False))
+                    for r in p.itertuples(index=False)]
+    g["found"] = [any(matches(r, row) for r in p.itertuples(index=False))
+                  for row in g.itertuples(index=False)]
+    n_pred, n_gold = len(p), len(g)
+    prec = float(p["correct"].mean()) if n_pred else 0.0
+    rec = float(g["found"].mean()) if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    scores = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
+              "n_pred": n_pred, "n_gold": n_gold}
+    return scores, g.drop(columns=["src_alts", "tgt_alts"]), p
+
+
+# ----------------------------------------------------------------------------- trainable
+def _target_aware(X) -> list[str]:
+    """Text features that know the target: a target token, the sentence with the target's
+    name kept, and the words near the target prefixed with its id."""
+    import re
+
+    out = []
+    for text, target in zip(X["text"], X["target"], strict=True):
+        words = re.findall(r"\w+", str(text).lower())
+        out.append(f"TGT_{target} " + " ".join(words) + " " +
+                   " ".join(f"{target}__{w}" for w in words))
+    return out
+
+
+def make_stance_model(C: float = 2.0):
+    """A scikit-learn pipeline for users with labelled stance data.
+
+    Input: a DataFrame with columns ``text`` and ``target``; labels FAVOR/AGAINST/NONE.
+    Features: TF-IDF (words and bigrams) of target-aware strings (``_target_aware``), so
+    the same word can weigh differently for different targets; model: logistic regression
+    with balanced class weights and ``RANDOM_STATE``.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    return make_pipeline(
+        FunctionTransformer(_target_aware),
+        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+        LogisticRegression(C=C, class_weight="balanced", max_iter=2000,
+                           random_state=config.RANDOM_STATE),
+    )
+
+
+def cross_validate_stance(data: pd.DataFrame, group: str = "doc_id", n_splits: int = 5,
+                          C: float = 2.0) -> pd.DataFrame:
+    """Grouped cross-validation of ``make_stance_model`` (folds by article or by target).
+
+    ``data``: columns text, target, label and the ``group`` column. Uses ``GroupKFold`` so
+    no article (or target) is in both train and test. Returns one row per fold: fold,
+    n_test, groups (held-out values), macro_f1 (FAVOR/AGAINST), accuracy. Raises
+    ``ValueError`` when there are fewer than two groups or one label only.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    from presse.config import pinned_threads
+
+    groups = data[group].astype(str).to_numpy()
+    n_groups = len(set(groups))
+    if n_groups < 2:
+        raise ValueError(f"cross_validate_stance: need at least 2 distinct {group!r} values")
+    if data["label"].nunique() < 2:
+        raise ValueError("cross_validate_stance: need at least two labels")
+    rows = []
+    splitter = GroupKFold(n_splits=min(n_splits, n_groups))
+    X = data[["text", "target"]].reset_index(drop=True)
+    y = data["label"].to_numpy()
+    with pinned_threads():
+        for k, (tr, te) in enumerate(splitter.split(X, y, groups)):
+            if len(set(y[tr])) < 2:
+                continue
+            model = make_stance_model(C).fit(X.iloc[tr], y[tr])
+            pred = model.predict(X.iloc[te])
+            f = _prf(y[te], pred, "FAVOR")[2]
+            a = _prf(y[te], pred, "AGAINST")[2]
+            rows.append({"fold": k, "n_test": len(te),
+                         "groups": ", ".join(sorted(set(groups[te]))),
+                         "macro_f1": round((f + a) / 2, 3),
+                         "accuracy": round(float((pred == y[te]).mean()), 3)})
+    return pd.DataFrame(rows)
