@@ -85,7 +85,7 @@ def tune_band(score: np.ndarray, y: np.ndarray) -> float:
 
 
 def tune_cut(score: np.ndarray, y: np.ndarray) -> float:
-    grid = np.round(np.arange(-0.30, 0.301, 0.01), 3)
+    grid = np.round(np.arange(-0.60, 0.601, 0.01), 3)
     acc = [accuracy_score(y, two_class(score, c)) for c in grid]
     return float(grid[int(np.argmax(acc))])
 

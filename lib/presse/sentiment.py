@@ -84,26 +84,36 @@ ATTENUATE: float = 0.5
 CONTRAST_BEFORE: float = 0.5
 CONTRAST_AFTER: float = 1.5
 CONCESSIVE: float = 0.5
+#: Weight of the last sentence of a multi-sentence text (reviews and paragraphs tend to
+#: end on the verdict).
+VERDICT: float = 1.5
 EXCLAMATION: float = 0.15
+#: Negative words weigh this much more than positive ones: positive words are used more
+#: often, also in negative texts (the "Pollyanna" bias of language; cf. VADER's and
+#: SentiStrength's asymmetries). Chosen on the tuning halves, see benchmarks/sentiment.py.
+NEGATIVITY: float = 1.5
 
 NEGATION_CUES = frozenset(
     "ne n' pas jamais rien guère guere aucun aucune sans ni nullement aucunement".split()
 )
 INTENSIFIERS = frozenset(
-    """très tres extrêmement extremement vraiment tellement trop si super hyper ultra
+    """très tres extrêmement extremement vraiment tellement si super hyper ultra
     particulièrement totalement complètement absolument profondément vivement fortement
     hautement terriblement incroyablement énormément enormement vachement carrément
-    franchement parfaitement réellement infiniment plus""".split()
+    franchement parfaitement réellement infiniment plus gravement sérieusement""".split()
 )
 ATTENUATORS = frozenset(
     """légèrement legerement plutôt plutot assez relativement moyennement quelque
     partiellement modérément moderement presque faiblement""".split()
 )
 WEAK_NEGATORS = frozenset({"peu"})
+#: "trop X": excess intensifies a negative word and turns a positive one sour
+#: ("trop long" is worse than "long", "trop gentil" is a reproach).
+EXCESS = frozenset({"trop"})
 CONTRAST_CUES = frozenset(
     "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
 )
-CONCESSIVE_CUES = frozenset("malgré malgre quoique bien_que".split())
+CONCESSIVE_CUES = frozenset("malgré malgre quoique bienque".split())
 SCOPE_BREAKERS = frozenset("que qu' , ; : . ! ? … ( ) « » \" – —".split())
 SENTENCE_ENDS = frozenset(". ! ? …".split())
 #: Grammatical words never scored (some collide with lexicon adjectives once accents are
@@ -123,7 +133,7 @@ _EMOTICON = r"(?:<3|[:;=][\-'o]?[()\[\]dDpP/\\|*]+|[)(][\-']?[:;=])"
 _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*'?"
 _TOKEN = re.compile(rf"{_EMOTICON}|{_EMOJI}|{_WORD}|[!?.,;:…()«»\"–—]")
-_BIEN_QUE = re.compile(r"\bbien qu(?:e\b|')")
+_BIEN_QUE = re.compile(r"\bbien qu(?:e\b|')", re.IGNORECASE)
 
 _STEM_SUFFIX = re.compile(
     r"(?:issements?|issantes?|issants?|ements?|ations?|atrices?|ateurs?|ables?|ibles?"
@@ -136,10 +146,12 @@ _STEM_SUFFIX = re.compile(
 # ----------------------------------------------------------------------------- text
 
 
-def _normalise(texts: pd.Series) -> pd.Series:
+def _normalise(texts: pd.Series, lower: bool = True) -> pd.Series:
     """NFC, lower case, typographic apostrophes to ', every space kind to one space."""
     s = texts.map(lambda t: unicodedata.normalize("NFC", t), na_action="ignore")
-    s = s.str.translate(_APOSTROPHES).str.lower()
+    s = s.str.translate(_APOSTROPHES)
+    if lower:
+        s = s.str.lower()
     return s.str.replace(_SPACES, " ", regex=True)
 
 
@@ -254,7 +266,7 @@ def _as_series(texts) -> pd.Series:
 
 def _tokenise(norm: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Flat token array and the row index of each token (one regex call per text)."""
-    norm = norm.str.replace(_BIEN_QUE, "bien_que ", regex=True)
+    norm = norm.str.replace(_BIEN_QUE, "bienque ", regex=True)
     tokens = norm.str.findall(_TOKEN).explode()
     tokens = tokens.dropna()
     return tokens.to_numpy(dtype=object), tokens.index.to_numpy()
@@ -284,26 +296,33 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     """Raw rule-weighted lexicon sums and number of matched words, per text."""
     n_texts = len(texts)
     present = texts.notna().to_numpy()
-    norm = _normalise(texts[present].reset_index(drop=True))
+    norm = _normalise(texts[present].reset_index(drop=True), lower=False)
     rows_present = np.flatnonzero(present)
-    tok, row = _tokenise(norm)
-    n_tok = np.bincount(row.astype(np.int64), minlength=len(norm)) if tok.size else (
+    tok_case, row = _tokenise(norm)
+    n_tok = np.bincount(row.astype(np.int64), minlength=len(norm)) if tok_case.size else (
         np.zeros(len(norm), dtype=np.int64))
-    if tok.size == 0:
+    if tok_case.size == 0:
         raw = np.zeros(n_texts)
         hits = np.zeros(n_texts, dtype=np.int64)
         ntok_full = np.zeros(n_texts, dtype=np.int64)
         ntok_full[rows_present] = n_tok
         return raw, hits, ntok_full, present
 
-    codes, vocab = pd.factorize(tok)
+    # types, case kept (for the capitals rule), then lower-cased types
+    codes_case, vocab_case = pd.factorize(tok_case)
+    vocab_case = pd.Series(vocab_case, dtype=object)
+    lower_codes, vocab = pd.factorize(vocab_case.str.lower())
     vocab = pd.Series(vocab, dtype=object)
+    codes = lower_codes[codes_case]
+    shouting = (vocab_case.str.isupper() & (vocab_case.str.len() >= 3)).to_numpy()[codes_case]
+    tok = vocab.to_numpy()[codes]
     exact, by_stem = _lookup_tables(addendum, stem)
     w_vocab = vocab.map(exact)
     if stem:
         need = w_vocab.isna() & (vocab.str.len() >= MIN_STEM_WORD)
         w_vocab[need] = _stem(vocab[need]).map(by_stem)
     unscored = FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS | WEAK_NEGATORS
+    unscored = unscored | EXCESS
     unscored = unscored | CONTRAST_CUES | CONCESSIVE_CUES
     w_vocab[vocab.isin(unscored)] = 0.0
     w_vocab = w_vocab.fillna(0.0).to_numpy(dtype=float)
@@ -337,6 +356,10 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
             mult = np.where(same & _shift(intens, k, False), mult * INTENSIFY, mult)
             mult = np.where(same & _shift(atten, k, False), mult * ATTENUATE, mult)
         mult = np.where(same1 & _shift(weak_plain, 1, False), mult * NEGATION * ATTENUATE, mult)
+        excess = same1 & _shift(in_set(EXCESS), 1, False)
+        w_tok = w_vocab[codes]
+        mult = np.where(excess & (w_tok > 0), mult * NEGATION * ATTENUATE, mult)
+        mult = np.where(excess & (w_tok < 0), mult * INTENSIFY, mult)
         # contrast: shift weight to the clause after the connector, within a sentence
         sent_end = in_set(SENTENCE_ENDS)
         sent_start = doc_start | _shift(sent_end, 1, False)
@@ -347,8 +370,25 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         next_end = _next_index(sent_end)
         last_of_doc = _next_index(np.r_[doc_start[1:], True])
         before = (next_c < next_end) & (next_c <= last_of_doc) & ~after
+        # a sentence that opens with a connector demotes the sentence before it
+        sent_id = np.cumsum(sent_start) - 1
+        n_sent = int(sent_id[-1]) + 1
+        opens_contrast = np.zeros(n_sent + 1, dtype=bool)
+        opens_contrast[sent_id[sent_start & contrast]] = True
+        sent_doc = np.zeros(n_sent + 1, dtype=np.int64) - 1
+        sent_doc[sent_id] = row
+        before_next = opens_contrast[sent_id + 1] & (sent_doc[sent_id + 1] == row)
+        before = before | (before_next & ~after)
         mult = np.where(after, mult * CONTRAST_AFTER, mult)
         mult = np.where(before, mult * CONTRAST_BEFORE, mult)
+        # capitals (in a text that is not all capitals) emphasise a word
+        caps_share = np.bincount(row, weights=shouting, minlength=len(norm)) / np.maximum(
+            np.bincount(row, minlength=len(norm)), 1)
+        mult = np.where(shouting & (caps_share[row] < 0.5), mult * INTENSIFY, mult)
+        # the last sentence of a multi-sentence text carries its verdict
+        last_sent = sent_id == sent_id[last_of_doc]
+        multi = sent_id[last_of_doc] > sent_id[_last_index(doc_start)]
+        mult = np.where(last_sent & multi, mult * VERDICT, mult)
         # concessive clause (malgré X, Y / bien que X, Y): damp X up to the next breaker
         conc = in_set(CONCESSIVE_CUES)
         last_conc = _shift(_last_index(conc), 1, -1)
@@ -359,6 +399,11 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         (mult, (row, codes)), shape=(len(norm), len(vocab))
     )  # rule-weighted document x vocabulary count matrix
     raw_p = X @ w_vocab
+    if rules:
+        # negativity bias: the negative part of the sum weighs NEGATIVITY times more
+        contrib = mult * w_vocab[codes]
+        neg_part = np.bincount(row, weights=np.minimum(contrib, 0.0), minlength=len(norm))
+        raw_p = raw_p + (NEGATIVITY - 1.0) * neg_part
     hits_p = np.bincount(row, weights=(w_vocab[codes] != 0), minlength=len(norm))
     if rules:
         n_excl = np.bincount(row, weights=(tok == "!"), minlength=len(norm))
@@ -412,6 +457,8 @@ def score_texts(
     if method == "lexicon":
         band = NEUTRAL_BAND if neutral_band is None else float(neutral_band)
         raw, hits, ntok, present = _lexicon_scores(s, addendum=addendum, stem=stem, rules=rules)
+        # long texts: divide by sqrt(#hits) so a review is not saturated by its length
+        raw = raw / np.sqrt(np.maximum(hits, 1))
         score = raw / np.sqrt(raw**2 + SATURATION)
         score[~present] = np.nan
         out = pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
