@@ -286,9 +286,13 @@ class Context:
     persons: list[str] = field(default_factory=list)  # person actors, most recent last
     actors: list[str] = field(default_factory=list)  # every actor, most recent last
 
+    age: int = 0  # sentences since the subject was set
+
     def update(self, subject, persons: list[str], actors: list[str]) -> None:
+        self.age += 1
         if subject is not None:
             self.subject = subject
+            self.age = 1
         for p in persons:
             if p in self.persons:
                 self.persons.remove(p)
@@ -381,22 +385,31 @@ class SentenceAnalyser:
         for j in range(i - 1, -1, -1):
             if j in self.tok_actor and self.doc[j].dep_ in SUBJ_DEPS:
                 return [self.tok_actor[j]]
-        if self.ctx.subject is not None and self.ctx.subject[1] == "person":
+        if self.ctx.subject is not None and self.ctx.subject[1] == "person" and \
+                self.ctx.age <= 1:
             return [self.ctx.subject[0]]
         p = self._last_person_before(i)
-        return [p] if p else []
+        if p:
+            return [p]
+        return [self.ctx.persons[-1]] if self.ctx.persons else []
 
     def _possessor(self, noun, exclude: str | None) -> str | None:
         """Referent of a possessive determiner on ``noun`` other than ``exclude``."""
         if not self.on("pronoun"):
             return None
-        if not any(c.lower_ in POSSESSIVES and c.dep_ in ("det", "nmod:poss")
-                   for c in noun.children):
+        dets = [c.lower_ for c in noun.children if c.lower_ in POSSESSIVES
+                and c.dep_ in ("det", "nmod:poss")]
+        if not dets:
             return None
+        plural = dets[0] in ("leur", "leurs")  # « leurs forces armées »: any actor kind
         for j in range(noun.i - 1, -1, -1):
             a = self.tok_actor.get(j)
-            if a and a != exclude and self.tok_kind.get(j) == "person":
+            if a and a != exclude and (plural or self.tok_kind.get(j) == "person"):
                 return a
+        if plural and self.ctx.actors:
+            others = [a for a in self.ctx.actors if a != exclude]
+            if others:
+                return others[-1]
         for a in reversed(self.ctx.persons):
             if a != exclude:
                 return a
@@ -417,10 +430,14 @@ class SentenceAnalyser:
                     return acts, passive
                 if c.dep_ != "expl:subj":
                     return [], False
-        if depth < 3 and self.on("conj") and verb.dep_ in (
-                "conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
-            # inherit the subject of the governing verb (coordination, participles, xcomp)
-            if verb.dep_ in ("conj", "xcomp", "advcl") or verb.tag_ == "VERB":
+        if depth < 4 and self.on("conj") and verb.dep_ in (
+                "conj", "xcomp", "advcl", "acl", "ccomp", "obj", "nmod", "obl:arg",
+                "obl:mod") and verb.head is not verb:
+            # inherit the subject of the governing verb (coordination, participles, xcomp,
+            # and infinitives under a noun: « son intention de prendre contact avec X »)
+            nonfinite = bool(set(verb.morph.get("VerbForm")) & {"Inf", "Part"}) or \
+                verb.pos_ == "NOUN"
+            if verb.dep_ in ("conj", "xcomp", "advcl") or nonfinite:
                 acts, _ = self.subject_of(verb.head, depth + 1)
                 if acts:
                     return acts, passive
@@ -643,9 +660,13 @@ class SentenceAnalyser:
         sources: list[str] = []
         targets: list[str] = []
         preps = cue.preps + ("égard", "à l'égard de", "vis-à-vis", "envers", "contre", "pour")
+        egard = [c.i for c in tok.children if c.lower_ == "égard"]
         for c in tok.children:
             case = self._case(c)
             acts = self.actors_in(c)
+            if acts and egard and c.i > egard[0]:  # « à l'égard des États-Unis »
+                targets += acts
+                continue
             if not acts and c.dep_ in ("amod",) and c.i in self.tok_actor:
                 acts = [self.tok_actor[c.i]]
             if not acts:
@@ -662,6 +683,12 @@ class SentenceAnalyser:
                 targets += acts
             elif c.dep_ == "amod":  # l'agression russe: the adjective is the source
                 sources += acts
+        if not sources and self.on("passive"):  # « aide à Kiev allouée par le Congrès »
+            for c in tok.children:
+                if c.dep_ in ("acl", "acl:relcl"):
+                    sources = self.agent_of(c)
+                    if sources:
+                        break
         if not sources and self.on("pronoun") and any(
                 c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det"):
             sources = self._topic(tok.i)
@@ -679,14 +706,24 @@ class SentenceAnalyser:
                 self._emit("relation", s, t, cue.polarity, cue.lemma, "nominal")
 
     def _frame_rule(self, tok) -> None:
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "acl":
             return
         cue = self.lex.lookup(tok, ("frame",))
         if cue is None:
             return
-        subj, _ = self.subject_of(tok)
+        subj, passive = self.subject_of(tok)
         objs = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
         targets = [a for o in objs for a in self.actors_in(o)]
+        if tok.dep_ == "acl" and self.on("passive"):
+            # « un soutien des États-Unis à Kiev, perçu par le Kremlin comme une ingérence »:
+            # the agent judges the author (de-nmod) of the noun the participle modifies
+            agent = self.agent_of(tok)
+            if agent:
+                subj = agent
+                targets = [a for c in tok.head.children if c.dep_ == "nmod"
+                           and self._case(c) in ("de", "du", "des", "d'")
+                           for a in self.actors_in(c)] or self.actors_in(tok.head)
+                objs = []
         if not targets:
             # "les qualifiant de ..." : a clitic object pronoun refers to the last actor
             if any(c.lower_ in ("les", "la", "le", "l'") and c.pos_ == "PRON"

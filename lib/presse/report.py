@@ -53,15 +53,15 @@ from presse import config
 from presse.io import write_text_atomic
 
 __all__ = [
-    "NotEnoughData",
-    "require",
     "CorpusInfo",
+    "NotEnoughData",
     "PageResult",
-    "find_notebooks",
-    "render_reports",
     "execute_inplace",
     "explain_failure",
+    "find_notebooks",
     "machine_paths",
+    "render_reports",
+    "require",
 ]
 
 #: Kernel used to execute notebooks: ``python3`` resolves to the interpreter running presse
@@ -261,7 +261,9 @@ def corpus_info(documents, corpus: str | os.PathLike | None) -> CorpusInfo:
     name = display_path(corpus)
     if corpus is None:
         name += " (embedded corpus)"
-    return CorpusInfo(name=name, n_documents=int(len(documents)), fingerprint=corpus_fingerprint(documents))
+    return CorpusInfo(
+        name=name, n_documents=len(documents), fingerprint=corpus_fingerprint(documents)
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -290,7 +292,9 @@ def find_notebooks(
         hits = [p for p in found if p.stem == stem or p.stem.split("_", 1)[0] == stem]
         if not hits:
             names = ", ".join(p.stem for p in found) or "none"
-            raise ValueError(f"no notebook matches {key!r} in {display_path(folder)} (available: {names})")
+            raise ValueError(
+                f"no notebook matches {key!r} in {display_path(folder)} (available: {names})"
+            )
         chosen.extend(h for h in hits if h not in chosen)
     return sorted(chosen)
 
@@ -345,30 +349,45 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 #: (pattern on "ename: evalue", explanation). First match wins.
 _FAILURE_HINTS: list[tuple[re.Pattern, str]] = [
     (
-        re.compile(r"empty vocabulary|max_df corresponds to < documents than min_df|"
-                   r"n_components=\d+ must be|n_samples=\d+ should be|"
-                   r"Expected n_neighbors <= n_samples|at least \d+ (samples|documents)",
-                   re.I),
-        "Too few documents (or too few distinct words) for this analysis to fit its model. "
-        "Add articles to the corpus, or lower the minimum sizes in the notebook's parameters.",
+        re.compile(
+            r"empty vocabulary|max_df corresponds to < documents than min_df|"
+            r"n_components=\d+ must be|n_samples=\d+ should be|"
+            r"Expected n_neighbors <= n_samples|at least \d+ (samples|documents)",
+            re.IGNORECASE,
+        ),
+        (
+            "Too few documents (or too few distinct words) for this analysis to fit its model. "
+            "Add articles to the corpus, or lower the minimum sizes in the notebook's parameters."
+        ),
     ),
     (
-        re.compile(r"\bNaT\b|date|datetime|Invalid comparison between dtype=datetime", re.I),
-        "The articles have no usable dates, which this analysis needs to place them in "
-        "time. Add a date column (or a metadata file) to the corpus.",
+        re.compile(
+            r"\bNaT\b|date|datetime|Invalid comparison between dtype=datetime", re.IGNORECASE
+        ),
+        (
+            "The articles have no usable dates, which this analysis needs to place them in "
+            "time. Add a date column (or a metadata file) to the corpus."
+        ),
     ),
     (
-        re.compile(r"actor|mention|target", re.I),
-        "No actor of the actor list is mentioned in the corpus, so there is nothing to "
-        "measure. Check that the articles are about the actors listed in the actor file.",
+        re.compile(r"actor|mention|target", re.IGNORECASE),
+        (
+            "No actor of the actor list is mentioned in the corpus, so there is nothing to "
+            "measure. Check that the articles are about the actors listed in the actor file."
+        ),
     ),
     (
-        re.compile(r"No objects to concatenate|zero-size array|empty sequence|"
-                   r"arg(max|min) of an empty|single positional indexer is out-of-bounds|"
-                   r"index 0 is out of bounds|cannot do a non-empty take|"
-                   r"Found array with 0 sample", re.I),
-        "A table this analysis needs is empty for this corpus (for instance no sentence "
-        "mentions an actor, or no article is dated).",
+        re.compile(
+            r"No objects to concatenate|zero-size array|empty sequence|"
+            r"arg(max|min) of an empty|single positional indexer is out-of-bounds|"
+            r"index 0 is out of bounds|cannot do a non-empty take|"
+            r"Found array with 0 sample",
+            re.IGNORECASE,
+        ),
+        (
+            "A table this analysis needs is empty for this corpus (for instance no sentence "
+            "mentions an actor, or no article is dated)."
+        ),
     ),
 ]
 
@@ -402,7 +421,9 @@ def _error_cell_index(nb) -> int | None:
 
 def _notice_cell(nbformat, status: str, message: str, n_skipped: int):
     kind = "presse-missing" if status == STATUS_MISSING else "presse-failed"
-    heading = "Not enough data for this analysis" if status == STATUS_MISSING else "This analysis stopped"
+    heading = (
+        "Not enough data for this analysis" if status == STATUS_MISSING else "This analysis stopped"
+    )
     rest = (
         f"<p>The {n_skipped} remaining cell(s) of this notebook need it and were not run.</p>"
         if n_skipped
@@ -421,14 +442,16 @@ def _stop_at_failure(nb, status: str, message: str) -> None:
     """Replace the error output by an explanation and drop the cells that did not run."""
     import nbformat
 
-    nb.cells = [
-        c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
-    ]
+    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
     idx = _error_cell_index(nb)
     if idx is None:
         idx = len(nb.cells) - 1
         for i, cell in enumerate(nb.cells):
-            if cell.cell_type == "code" and cell.get("execution_count") is None and cell.source.strip():
+            if (
+                cell.cell_type == "code"
+                and cell.get("execution_count") is None
+                and cell.source.strip()
+            ):
                 idx = i - 1
                 break
     cell = nb.cells[idx] if idx >= 0 else None
@@ -466,7 +489,9 @@ def kernel_environment() -> Iterator[None]:
 
 
 def _injected_source(params_display: dict[str, object]) -> str:
-    lines = ["# Parameters injected by `presse report` (paths as given, shown relative to the project)"]
+    lines = [
+        "# Parameters injected by `presse report` (paths as given, shown relative to the project)"
+    ]
     lines += [f"{k} = {v!r}" for k, v in params_display.items()]
     return "\n".join(lines)
 
@@ -493,7 +518,7 @@ def _execute_with_papermill(src: Path, params: dict, tmp_out: Path, progress: bo
             )
     except PapermillExecutionError as exc:
         error = (exc.ename, exc.evalue)
-    except Exception as exc:  # kernel died, timeout, missing parameters cell, ...
+    except Exception as exc:  # noqa: BLE001 - kernel died, timeout, no parameters cell
         error = (type(exc).__name__, str(exc))
     if tmp_out.exists():
         nb = nbformat.read(tmp_out, as_version=4)
@@ -586,12 +611,14 @@ def _page_parts(result: PageResult, info: CorpusInfo, version: str, date: str) -
         f'<footer class="presse-footer">Made with presse {html.escape(version)} on '
         f"{html.escape(date)} from the {_corpus_line(info)[0].lower()}{_corpus_line(info)[1:]}. Executed notebook: "
         f'<a href="{html.escape(result.notebook)}">{html.escape(result.notebook)}</a> '
-        f"(open it in JupyterLab to rerun). <a href=\"index.html\">All analyses</a></footer>"
+        f'(open it in JupyterLab to rerun). <a href="index.html">All analyses</a></footer>'
     )
     return header, footer
 
 
-def render_html(nb, header: str = "", footer: str = "", hide_code: bool = False, title: str | None = None) -> str:
+def render_html(
+    nb, header: str = "", footer: str = "", hide_code: bool = False, title: str | None = None
+) -> str:
     """Convert a notebook to one self-contained HTML page (lab look, no external fetch)."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
@@ -617,7 +644,13 @@ def render_html(nb, header: str = "", footer: str = "", hide_code: bool = False,
     return body
 
 
-def render_index(results: Sequence[PageResult], info: CorpusInfo, version: str, date: str, hide_code: bool = False) -> str:
+def render_index(
+    results: Sequence[PageResult],
+    info: CorpusInfo,
+    version: str,
+    date: str,
+    hide_code: bool = False,
+) -> str:
     """The index page: one line per notebook with its description and status."""
     rows = []
     for r in results:
@@ -654,7 +687,7 @@ footer {{ color: #555; font-size: 13px; margin-top: 24px; border-top: 1px solid 
 </style></head>
 <body>
 <header><h1>presse report</h1>
-<p class="meta">{_corpus_line(info)}<br>{_version_line(version, date)} · {n_ok} of {len(results)} analyses rendered{' · code hidden' if hide_code else ''}</p></header>
+<p class="meta">{_corpus_line(info)}<br>{_version_line(version, date)} · {n_ok} of {len(results)} analyses rendered{" · code hidden" if hide_code else ""}</p></header>
 <main><ul class="pages">
 {chr(10).join(rows)}
 </ul>
@@ -725,7 +758,7 @@ def render_reports(
             f"no notebooks (NN_name.ipynb) found in {display_path(notebooks_dir or config.NOTEBOOKS)}"
         )
     out.mkdir(parents=True, exist_ok=True)
-    date = date or _dt.datetime.now(_dt.timezone.utc).date().isoformat()
+    date = date or _dt.datetime.now(_dt.UTC).date().isoformat()
 
     if build:
         documents = _build_tables(corpus_abs, tables_dir, progress)
@@ -739,8 +772,11 @@ def render_reports(
     shown_corpus = display_path(corpus_abs) if corpus_abs is not None else None
     shown_tables = f"{_out_display(out)}/tables"
     scrub = _Scrubber(
-        {**({corpus_abs: shown_corpus} if corpus_abs else {}), str(tables_dir): shown_tables,
-         str(out): _out_display(out)}
+        {
+            **({corpus_abs: shown_corpus} if corpus_abs else {}),
+            str(tables_dir): shown_tables,
+            str(out): _out_display(out),
+        }
     )
 
     results: list[PageResult] = []
@@ -748,16 +784,25 @@ def render_reports(
         for src in _progress(paths, progress, desc="notebooks", unit="nb"):
             t0 = time.perf_counter()
             params = {"corpus": corpus_abs, "tables_dir": str(tables_dir)}
-            nb, error = _execute_with_papermill(src, params, Path(tmp) / src.name, progress, timeout)
+            nb, error = _execute_with_papermill(
+                src, params, Path(tmp) / src.name, progress, timeout
+            )
             seconds = time.perf_counter() - t0
             title, description = notebook_summary(nb, src.stem)
             result = PageResult(
-                name=src.stem, title=title, description=description, status=STATUS_OK,
-                html=f"{src.stem}.html", notebook=f"notebooks/{src.name}", seconds=seconds,
+                name=src.stem,
+                title=title,
+                description=description,
+                status=STATUS_OK,
+                html=f"{src.stem}.html",
+                notebook=f"notebooks/{src.name}",
+                seconds=seconds,
             )
             for cell in nb.cells:
                 if "injected-parameters" in cell.metadata.get("tags", []):
-                    cell.source = _injected_source({"corpus": shown_corpus, "tables_dir": shown_tables})
+                    cell.source = _injected_source(
+                        {"corpus": shown_corpus, "tables_dir": shown_tables}
+                    )
             if error is not None:
                 ename, evalue = error
                 result.status, result.message = explain_failure(ename, scrub(evalue))
@@ -771,7 +816,9 @@ def render_reports(
             page = render_html(nb, header, footer, hide_code=hide_code, title=title)
             write_text_atomic(out / result.html, page)
             results.append(result)
-        write_text_atomic(out / "index.html", render_index(results, info, __version__, date, hide_code))
+        write_text_atomic(
+            out / "index.html", render_index(results, info, __version__, date, hide_code)
+        )
     return results
 
 
@@ -849,12 +896,18 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
         description="Build the tables for a corpus, execute every notebook on it and write "
         "self-contained HTML pages plus index.html to OUT.",
     )
-    p.add_argument("--corpus", default=None,
-                   help="folder or table (.csv/.jsonl/...) of articles; default: embedded corpus")
+    p.add_argument(
+        "--corpus",
+        default=None,
+        help="folder or table (.csv/.jsonl/...) of articles; default: embedded corpus",
+    )
     p.add_argument("--out", default=str(config.REPORTS), help="output folder (default: reports/)")
     p.add_argument("--hide-code", action="store_true", help="hide code cells in the pages")
-    p.add_argument("--notebooks", default=None,
-                   help="comma-separated notebook numbers or names, e.g. 00,10 (default: all)")
+    p.add_argument(
+        "--notebooks",
+        default=None,
+        help="comma-separated notebook numbers or names, e.g. 00,10 (default: all)",
+    )
     p.add_argument("--timeout", type=int, default=None, help="per-cell time limit in seconds")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=run_report_command)
@@ -866,8 +919,12 @@ def run_report_command(args) -> int:
     t0 = time.perf_counter()
     try:
         results = render_reports(
-            corpus=args.corpus, out=args.out, notebooks=args.notebooks, hide_code=args.hide_code,
-            progress=not args.no_progress, timeout=args.timeout,
+            corpus=args.corpus,
+            out=args.out,
+            notebooks=args.notebooks,
+            hide_code=args.hide_code,
+            progress=not args.no_progress,
+            timeout=args.timeout,
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse report: {exc}", file=sys.stderr)
@@ -881,9 +938,13 @@ def run_report_command(args) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m presse.report", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m presse.report", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("execute-inplace", help="re-execute notebooks in place on the embedded corpus")
+    p = sub.add_parser(
+        "execute-inplace", help="re-execute notebooks in place on the embedded corpus"
+    )
     p.add_argument("notebooks_dir", nargs="?", default=str(config.NOTEBOOKS))
     p.add_argument("--notebooks", default=None, help="comma-separated numbers or names")
     p.add_argument("--timeout", type=int, default=None)

@@ -1,0 +1,748 @@
+"""Text cleaning for French news: small composable ``str -> str`` steps and auditable
+boilerplate removal.
+
+Two layers, in the style of textacy's ``preprocessing``:
+
+1. **Normalisation steps** (pure ``str -> str``, each idempotent on its own): line endings,
+   mojibake repair (ftfy), Unicode NFC, control characters, exotic spaces, apostrophes,
+   whitespace. :func:`make_pipeline` composes any of them; :data:`DEFAULT_STEPS` /
+   :func:`normalize_text` is the default pipeline. The composed pipeline is applied until it
+   reaches a fixed point (at most a few rounds), so ``normalize_text(normalize_text(s)) ==
+   normalize_text(s)`` holds even when one step re-exposes work for another (e.g. a narrow
+   space turned into a plain space that ftfy then reads as part of a mojibake sequence).
+
+2. **Document cleaning** (:func:`clean_document`, :func:`remove_boilerplate`,
+   :func:`extract_title`): line-level removal of web boilerplate (share buttons, comment
+   forms, newsletter blurbs, bylines, photo captions, section labels, datelines, URL slugs,
+   repeated titles). Every removed line is returned with its line number and a reason code,
+   so a notebook can show exactly what was dropped. Rules are of two strengths:
+
+   * *strong* rules match a whole short line whose wording is never article prose
+     ("Partager", "Laisser un commentaire", "Mis à jour le 8 novembre 2024 à 7h52"); they
+     apply anywhere in the document;
+   * *edge* rules (bylines, section labels, bare dates, slugs, newsletter sentences, source
+     lines) apply only in the header (lines before the first prose paragraph) or the footer
+     (lines after the last prose paragraph), where web pages put their furniture. A body
+     sentence in the middle of an article is therefore never removed by an edge rule.
+
+   A *prose paragraph* is a line of at least :data:`PROSE_MIN_WORDS` words that no rule
+   matches.
+
+Canonical apostrophe: the ASCII apostrophe ``'`` (U+0027). French typography prefers the
+typographic ``’`` (U+2019), but web text mixes both (often within one article, as in the
+embedded corpus), and every downstream consumer (spaCy's French tokenizer exceptions,
+elision patterns ``l'``/``d'``/``qu'``, lexicon look-ups, user regexes) handles the ASCII form
+most simply. ``’ ‘ ʼ ′`` are always mapped; ``´`` and `````` only between letters (where they
+stand for an apostrophe, e.g. ``l´homme``). Guillemets ``« »`` and double quotes are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+Step = Callable[[str], str]
+
+#: Lines with at least this many words that no rule matches are article prose; they bound
+#: the header and footer zones in which edge rules apply.
+PROSE_MIN_WORDS = 20
+
+#: Longest fallback title (first sentence of the body) before it is shortened.
+TITLE_MAX_CHARS = 160
+
+# ---------------------------------------------------------------------------------------
+# Normalisation steps (str -> str)
+# ---------------------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029\x0b\x0c\x1c\x1d\x1e]")
+
+
+def normalize_newlines(text: str) -> str:
+    """Map every line-break convention (CRLF, CR, U+2028/2029, NEL, VT, FF) to ``\\n``.
+
+    One line break becomes exactly one ``\\n``, so line numbers are preserved.
+    """
+    return _NEWLINES.sub("\n", text)
+
+
+def _ftfy_config():
+    import ftfy
+
+    # uncurl_quotes=False keeps French typography (’ « »); fix_line_breaks=False because
+    # normalize_newlines does it (and line numbers must not move); explain=False for speed.
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_character_width=True,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+_FTFY_CONFIG = None
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair mojibake and encoding damage with ftfy (``Ã©`` -> ``é``, ``â€™`` -> ``’``).
+
+    Configured not to "uncurl" quotes and not to touch line breaks; ligatures (``ﬁ``) and
+    full-width letters are unfolded. Legitimate French (accents, ``Œ``, ``«»``) is unchanged.
+    """
+    global _FTFY_CONFIG
+    import ftfy
+
+    if _FTFY_CONFIG is None:
+        _FTFY_CONFIG = _ftfy_config()
+    return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+def normalize_unicode(text: str) -> str:
+    """Unicode NFC (composed accents: ``e`` + U+0301 -> ``é``)."""
+    return unicodedata.normalize("NFC", text)
+
+
+# C0/C1 controls except tab and newline; zero-width and invisible formatting characters
+# (ZWSP, word joiner, BOM, soft hyphen, bidi marks). ZWJ/ZWNJ and variation selectors are
+# kept: they are part of emoji and some scripts.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def remove_control_chars(text: str) -> str:
+    """Drop control characters and invisible formatting characters (keeps ``\\t``, ``\\n``)."""
+    return _CONTROL.sub("", text)
+
+
+# NBSP, narrow NBSP (French thin space before ; : ! ?), en/em/thin/hair/figure spaces,
+# ideographic space, Ogham space mark, medium mathematical space, tab.
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def normalize_spaces(text: str) -> str:
+    """Map non-breaking, narrow and other Unicode spaces (and tabs) to a plain space."""
+    return _SPACES.sub(" ", text)
+
+
+_APOS_ALWAYS = re.compile("[\u2019\u2018\u02bc\u2032\uff07]")
+_APOS_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u00b4`](?=[^\W\d_])")
+
+
+def normalize_apostrophes(text: str) -> str:
+    """Map apostrophe variants to the canonical ASCII apostrophe ``'``.
+
+    ``’`` (U+2019), ``‘`` (U+2018), ``ʼ`` (U+02BC), ``′`` (U+2032), full-width ``＇`` are
+    always mapped; ``´`` and `````` only between two letters (``l´homme``), since elsewhere
+    they are accents or code quotes. Guillemets and double quotes are left alone.
+    """
+    return _APOS_BETWEEN_LETTERS.sub("'", _APOS_ALWAYS.sub("'", text))
+
+
+_INNER_SPACES = re.compile(r" {2,}")
+_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse runs of spaces, strip line ends, keep paragraph breaks as one blank line.
+
+    Single ``\\n`` are kept (line structure is information for boilerplate removal); two or
+    more consecutive line breaks become exactly ``\\n\\n``; the text is stripped.
+    """
+    text = _INNER_SPACES.sub(" ", text)
+    text = _EDGE_SPACES.sub("", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
+
+
+#: Character-level normalisation that keeps one output line per input line.
+LINE_PRESERVING_STEPS: tuple[Step, ...] = (
+    normalize_newlines,
+    fix_mojibake,
+    normalize_newlines,
+    normalize_unicode,
+    remove_control_chars,
+    normalize_spaces,
+    normalize_apostrophes,
+)
+
+#: The default pipeline: character normalisation then whitespace.
+DEFAULT_STEPS: tuple[Step, ...] = (*LINE_PRESERVING_STEPS, normalize_whitespace)
+
+
+def make_pipeline(*steps: Step, max_rounds: int = 4) -> Step:
+    """Compose ``str -> str`` steps left to right into one ``str -> str`` function.
+
+    The composition is repeated until the text stops changing (at most ``max_rounds``
+    times), which makes the pipeline idempotent whenever its steps converge.
+    """
+    if not steps:
+        raise ValueError("make_pipeline needs at least one step")
+
+    def pipeline(text: str) -> str:
+        for _ in range(max_rounds):
+            before = text
+            for step in steps:
+                text = step(text)
+            if text == before:
+                break
+        return text
+
+    pipeline.steps = steps  # type: ignore[attr-defined]
+    pipeline.__name__ = "pipeline(" + ", ".join(s.__name__ for s in steps) + ")"
+    return pipeline
+
+
+#: Default normalisation: ``normalize_text(s)`` (no boilerplate removal).
+normalize_text: Step = make_pipeline(*DEFAULT_STEPS)
+_normalize_lines: Step = make_pipeline(*LINE_PRESERVING_STEPS)
+
+
+def _line_preserving(text: str) -> str:
+    """Line-preserving normalisation that guarantees the same number of lines out as in."""
+    text = normalize_newlines(text)
+    out = _normalize_lines(text)
+    if out.count("\n") == text.count("\n"):
+        return out
+    # A repair merged or split lines (rare): normalise line by line instead.
+    return "\n".join(_normalize_lines(line).replace("\n", " ") for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------------------------------
+# French dates in datelines
+# ---------------------------------------------------------------------------------------
+
+MONTHS_FR = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8,
+    "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11,
+    "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
+_WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_TIME_RE = r"(?:(?:à\s*)?(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<mi>\d{2})?(?:\s*(?:min)?)?)"
+_DATE_FR = (
+    rf"(?:{_WEEKDAY_RE}\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<mon>{_MONTH_RE})\.?\s+(?P<y>\d{{4}})"
+)
+_DATE_NUM = r"(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})"
+_DATE_ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+DATE_PATTERN = re.compile(
+    rf"(?:{_DATE_FR}|{_DATE_NUM}|{_DATE_ISO})(?:\s*(?:,|à|-)?\s*{_TIME_RE})?", re.IGNORECASE
+)
+
+
+def parse_french_date(text: str) -> pd.Timestamp | None:
+    """Parse the first French date in ``text`` (``8 novembre 2024 à 7h52``, ``08/11/2024``,
+    ``2024-11-08 07:52``) into a Timestamp (minutes kept when given), else ``None``."""
+    m = DATE_PATTERN.search(text)
+    if not m:
+        return None
+    g = m.groupdict()
+    try:
+        if g["mon"]:
+            y, mo, d = int(g["y"]), MONTHS_FR[g["mon"].lower()], int(g["d"])
+        elif g["m2"]:
+            y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
+        else:
+            y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+        h = int(g["h"]) if g["h"] else 0
+        mi = int(g["mi"]) if g["mi"] else 0
+        return pd.Timestamp(year=y, month=mo, day=d, hour=h, minute=mi)
+    except (ValueError, KeyError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Boilerplate rules
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A boilerplate line pattern: ``reason`` code, compiled ``pattern`` matched against the
+    whole (normalised, stripped) line, ``scope`` "anywhere" or "edge" (header/footer only),
+    and ``max_words`` (longer lines never match)."""
+
+    reason: str
+    pattern: re.Pattern
+    scope: str = "anywhere"
+    max_words: int = 12
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_SOCIAL = (
+    r"partager|partagez|share|tweet(?:er)?|retweet|pinterest|pin it|facebook|twitter|x|"
+    r"linkedin|whatsapp|telegram|messenger|reddit|flipboard|bluesky|threads|mastodon|"
+    r"e-?mail|courriel|mail|imprimer|print|copier(?: le)? lien|lien copié|copy link|hidden|"
+    r"envoyer|sms|google\+?|tumblr|plus|cet article|l'article|le lien|par e-?mail|sur"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- strong rules: short lines that are never prose -------------------------------
+    Rule("share_button", _rx(rf"(?:(?:{_SOCIAL})[\s,|/·•:-]*)+"), "anywhere", 8),
+    Rule(
+        "comment_form",
+        _rx(
+            r"(?:laisser|laissez|ajouter|écrire|poster) un commentaire|leave a (?:reply|comment)"
+            r"|(?:\d+\s+)?commentaires?(?:\s*\(\d+\))?|réagir(?: à cet article)?|répondre"
+            r"|annuler la réponse|cancel reply|reply|(?:nom|e-?mail|site web|website|"
+            r"commentaire|name)\s*\*?|se connecter pour commenter|connectez-vous pour "
+            r"(?:commenter|réagir).*"
+        ),
+        "anywhere",
+        6,
+    ),
+    Rule(
+        "comment_form",
+        _rx(
+            r"votre adresse (?:e-?mail|de messagerie|courriel|email) ne sera pas publiée.*"
+            r"|your email address will not be published.*"
+            r"|les champs obligatoires sont (?:indiqués|marqués).*"
+            r"|enregistrer mon nom, mon (?:e-?mail|courriel).*"
+        ),
+        "anywhere",
+        40,
+    ),
+    Rule(
+        "newsletter",
+        _rx(
+            r"\W*(?:infolettre|newsletters?|lettre d'information|je m'abonne|je m'inscris|"
+            r"abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|subscribe|sign up)\W*"
+        ),
+        "anywhere",
+        4,
+    ),
+    Rule(
+        "newsletter",
+        _rx(
+            r"(?:.*\ben cliquant sur\b.*\b(?:consens|accepte|inscri|abonn).*"
+            r"|.*\bnous ne spammons pas\b.*|.*\bpas de spam\b.*"
+            r"|.*\b(?:notre|nos|votre|la) (?:infolettre|newsletters?|lettre d'information)\b.*"
+            r"|.*\b(?:recevez|recevoir)\b.*\b(?:par courriel|par e-?mail|chaque (?:jour|matin|"
+            r"semaine)|gratuitement)\b.*)"
+        ),
+        "edge",
+        60,
+    ),
+    Rule(
+        "source_link",
+        _rx(r"source\s*:\s*(?:lien externe|lien|cliquez ici|ici|voir (?:le )?lien)\W*"),
+        "anywhere",
+        6,
+    ),
+    Rule(
+        "site_promo",
+        _rx(
+            r"(?:pour (?:plus d'informations|plus de détails|en savoir plus),?\s*)?"
+            r"(?:visitez|consultez|rendez-vous sur|retrouvez-nous sur|suivez-nous sur)"
+            r" (?:notre (?:site|page)|nous|.{0,40})\W*"
+            r"|(?:à )?lire aussi\s*:.*|(?:à )?(?:lire|voir) (?:aussi|également)\W*"
+            r"|lire la suite\W*|cliquez ici.*|publicité|advertisement|sponsorisé"
+            r"|tous droits réservés.*|©.{0,60}"
+        ),
+        "anywhere",
+        14,
+    ),
+    Rule(
+        "dateline",
+        _rx(
+            rf"(?:(?:publié|mis à jour|mise à jour|modifié|actualisé|posté|updated|published)"
+            rf"\s*(?:le|:)?\s*{DATE_PATTERN.pattern}\s*[,;|-]?\s*)+"
+        ),
+        "anywhere",
+        16,
+    ),
+    Rule(
+        "caption",
+        _rx(
+            r"(?:\(?(?:photo|crédits?(?: photo)?|illustration|image|vidéo|©)\s*[:©/].{0,150}"
+            r"|.{0,200}(?:©|\bcrédit photo\b|\bphoto\s*:).{0,120}"
+            r"|.{0,200}/\s*(?:afp|reuters|ap|epa|getty images|sipa|abaca|maxppp)\)?)"
+        ),
+        "anywhere",
+        40,
+    ),
+    # --- edge rules: header/footer only ------------------------------------------------
+    Rule(
+        "byline",
+        _rx(
+            r"(?:par|by|rédigé par|écrit par|propos recueillis par|auteur\s*:|autrice\s*:)"
+            r"\s+(?:la rédaction|[A-ZÀ-Ý][\w'.-]+(?:\s+(?:de |du |le |la |et )?[A-ZÀ-Ý][\w'.-]+)"
+            r"{0,4})(?:\s*(?:,|avec|et|-|/)\s*(?:l')?(?:AFP|Reuters|AP|agences?))?\W*"
+            r"|(?:la rédaction|avec (?:l')?afp|\(?afp\)?|avec agences)\W*"
+        ),
+        "edge",
+        10,
+    ),
+    Rule("dateline", _rx(rf"(?:le\s+)?{DATE_PATTERN.pattern}\W*"), "edge", 8),
+    Rule(
+        "section_label",
+        _rx(
+            r"(?:(?:accueil|home)\s*[>»/|›]\s*)?(?:(?:[\w'-]+\s*[>»/|›]\s*){0,3})?"
+            r"(?:politique|international|monde|france|europe|économie|economie|société|"
+            r"societe|culture|sports?|opinions?|tribunes?|éditorial|édito|editorial|analyse|"
+            r"décryptage|actualités?|actu|idées|débats?|diplomatie|défense|géopolitique|"
+            r"faits divers|sciences?|tech|santé|environnement|planète|médias|entretien|"
+            r"interview|en direct|direct|live|vidéo|podcast|reportage|enquête|chronique|"
+            r"fact-checking|world|news|politics|à la une|une|breaking news|dépêche|"
+            r"guerre en ukraine|russie|états-unis|etats-unis|ukraine|amériques?|asie|"
+            r"afrique|moyen-orient|proche-orient)"
+        ),
+        "edge",
+        6,
+    ),
+    Rule("url_slug", _rx(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.html?|\.php|/)?"), "edge", 1),
+    Rule("url_slug", _rx(r"(?:https?://|www\.)\S+"), "edge", 1),
+    Rule("source_link", _rx(r"sources?\s*:.{0,80}"), "edge", 10),
+)
+
+#: Inline prefix ``date 2025-09-25`` / ``Publié le 8 novembre 2024`` glued to the first line.
+INLINE_DATE_PREFIX = re.compile(
+    rf"^\s*(?:(?:date|publié(?: le)?|mis à jour(?: le)?|le)\s*:?\s*)"
+    rf"(?P<date>{_DATE_ISO}|{_DATE_FR}|{_DATE_NUM})(?:[ T]\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?)?"
+    rf"\s*[-–—|:,]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+# Who publishes: "les communications de IGSNEWS", "© 2024 Le Monde", "Tous droits réservés X".
+_OUTLET_HINTS = (
+    re.compile(r"communications? (?:de|d'|du) (?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
+    re.compile(r"©\s*(?:\d{4}\s*)?(?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
+    re.compile(r"[Tt]ous droits réservés\W+(?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Number of words: runs of letters/digits, with inner apostrophes and hyphens kept
+    (``l'Ukraine`` and ``États-Unis`` count as one word each)."""
+    return len(_WORD.findall(text))
+
+
+def match_rule(line: str, *, in_edge: bool = True, rules: Iterable[Rule] = RULES) -> str | None:
+    """Reason code of the first rule that matches the whole ``line``, else ``None``.
+
+    ``in_edge`` says whether the line lies in the header or footer zone (edge rules apply
+    there only).
+    """
+    s = line.strip()
+    if not s:
+        return None
+    n = count_words(s)
+    for rule in rules:
+        if rule.scope == "edge" and not in_edge:
+            continue
+        if n > rule.max_words:
+            continue
+        if rule.pattern.fullmatch(s):
+            return rule.reason
+    return None
+
+
+def is_french(text: str, *, min_words: int = 5, threshold: float = 0.15) -> tuple[bool, float]:
+    """French-language check by function-word ratio (no model, no network).
+
+    ``score`` = share of word tokens that are frequent French function words (articles,
+    prepositions, pronouns, auxiliaries). French news prose scores about 0.35-0.50; English
+    about 0.02-0.08 (a few words like "a", "on", "en" overlap); German, Spanish or Italian
+    0.05-0.15. A text is French when ``score >= threshold`` and it has more French than
+    English function words. Texts under ``min_words`` words are not judged French.
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.split("'")[-1] if "'" in w and w.split("'")[0] in _ELIDED else w for w in words]
+    if not words:
+        return False, 0.0
+    fr = sum(w in FRENCH_FUNCTION_WORDS for w in words)
+    en = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    # elided forms (l'Ukraine, d'un, qu'il) are French evidence on their own
+    elisions = len(re.findall(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu)'[^\W\d_]", text,
+                              flags=re.IGNORECASE))
+    score = (fr + elisions) / len(words)
+    ok = len(words) >= min_words and score >= threshold and fr + elisions > en
+    return ok, round(float(score), 4)
+
+
+_ELIDED = {"l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
+FRENCH_FUNCTION_WORDS = frozenset(
+    """le la les un une des du de et est sont à au aux en dans sur pour par avec sans sous
+    que qui ne pas plus ce cette ces cet il elle ils elles nous vous on se sa son ses leur
+    leurs mais ou où donc car été être avoir ont était a y lui dont comme aussi très entre
+    après avant depuis vers chez contre selon tout tous toute toutes même déjà encore
+    alors ainsi cela ça celui celle ceux notre nos votre vos mon ma mes ton ta tes""".split()
+)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the and of to in is are was were be been that this these those with for from by on
+    at it its as an or not but have has had which who what will would can could should
+    their they them he she his her we our you your i my""".split()
+)
+
+# ---------------------------------------------------------------------------------------
+# Document cleaning
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Removed:
+    """One removed line (or line fragment): 1-based ``line_no`` in the decoded text (line
+    breaks normalised), the removed ``line`` text, and the ``reason`` code."""
+
+    line_no: int
+    line: str
+    reason: str
+
+
+@dataclass
+class CleanResult:
+    """Result of :func:`clean_document`.
+
+    ``text``: clean body (paragraphs joined by ``\\n\\n``); ``title`` and ``title_source``
+    ("headline" = a header line, "first_sentence" = fallback, None when empty);
+    ``removed``: every removed line with its reason; ``dateline``/``date``: a date stated in
+    the text (publication or update line, inline prefix) and its parsed value;
+    ``date_kind``: "stated" or "updated"; ``outlet_hint``: a publisher named by the page's
+    own furniture (newsletter consent line, copyright line).
+    """
+
+    text: str
+    title: str | None = None
+    title_source: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    dateline: str | None = None
+    date: pd.Timestamp | None = None
+    date_kind: str | None = None
+    outlet_hint: str | None = None
+
+
+def _norm_key(line: str) -> str:
+    """Comparison key for repeated lines: casefolded letters and digits only."""
+    return re.sub(r"[\W_]+", " ", line.casefold()).strip()
+
+
+def _is_title_like(line: str) -> bool:
+    n = count_words(line)
+    return 2 <= n <= 30 and len(line) <= 250 and not line.rstrip().endswith((".", ",", ";"))
+
+
+def _is_caption_like(line: str) -> bool:
+    s = line.rstrip()
+    n = count_words(s)
+    sentences = len(re.findall(r"[.!?](?:\s|$)", s))
+    return 4 <= n < PROSE_MIN_WORDS * 2 and s.endswith(".") and sentences <= 2
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?…])(?:\s|$)", text.strip(), flags=re.DOTALL)
+    s = (m.group(1) if m else text.strip()).split("\n")[0].strip()
+    if len(s) > TITLE_MAX_CHARS:
+        s = s[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+    return s
+
+
+def extract_title(lines: list[str], removed_idx: set[int] | None = None) -> tuple[str | None, int | None, list[int]]:
+    """Find the headline among the header lines.
+
+    ``lines``: normalised lines of a document; ``removed_idx``: 0-based indices already
+    removed as boilerplate (e.g. a URL slug first line or a section label), skipped here.
+    Returns ``(title, title_index, caption_indices)``: the first title-like line (2-30 words,
+    no final period) before the first prose paragraph, its index, and the indices of
+    caption-like lines (a full sentence ending with a period) that precede it in the header
+    (a photo caption printed above the headline). ``(None, None, [])`` when the header holds
+    no headline; the caller then falls back to the first sentence of the body.
+    """
+    removed_idx = removed_idx or set()
+    captions: list[int] = []
+    for i, line in enumerate(lines):
+        if i in removed_idx or not line.strip():
+            continue
+        if count_words(line) >= PROSE_MIN_WORDS:
+            break
+        if _is_title_like(line):
+            return line.strip(), i, captions
+        if _is_caption_like(line):
+            captions.append(i)
+            continue
+        break
+    return None, None, []
+
+
+def _zones(lines: list[str]) -> tuple[int, int]:
+    """Index of the first and last prose line (``(len, -1)`` when there is none)."""
+    prose = [
+        i
+        for i, line in enumerate(lines)
+        if count_words(line) >= PROSE_MIN_WORDS and match_rule(line, in_edge=True) is None
+    ]
+    if not prose:
+        return len(lines), -1
+    return prose[0], prose[-1]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join kept lines into paragraphs.
+
+    Blank lines separate paragraphs; inside a block each line is its own paragraph (web
+    text puts one paragraph per line) unless it looks hard-wrapped: the line does not end a
+    sentence or a heading and the next one starts in lower case, then they are joined.
+    """
+    paras: list[str] = []
+    current: str | None = None
+    for line in lines:
+        s = line.strip()
+        if not s:
+            if current:
+                paras.append(current)
+            current = None
+            continue
+        if current and not re.search(r"[.!?…:;»\"')\]]$", current) and s[:1].islower():
+            current = f"{current} {s}"
+        else:
+            if current:
+                paras.append(current)
+            current = s
+    if current:
+        paras.append(current)
+    return paras
+
+
+def remove_boilerplate(
+    text: str, *, title: str | None = None
+) -> tuple[str, list[Removed]]:
+    """Remove web boilerplate lines from ``text``; return ``(clean_text, removed)``.
+
+    ``removed`` lists every removed line with its 1-based line number and reason code. The
+    input is normalised first (:data:`LINE_PRESERVING_STEPS`), which never changes the line
+    count, so line numbers refer to the input's lines. Use :func:`clean_document` to also
+    extract the title and the dateline.
+    """
+    res = clean_document(text, title=title)
+    return res.text, res.removed
+
+
+def clean_document(text: str, *, title: str | None = None) -> CleanResult:
+    """Normalise a raw article and remove its boilerplate, auditably.
+
+    Steps: line-preserving normalisation; strong rules on every line and edge rules in the
+    header/footer zones; inline date prefix on the first line (``date 2025-09-25 Le
+    sommet...``); headline detection (:func:`extract_title`) with photo captions above it;
+    repeated copies of the headline anywhere; paragraphs joined with ``\\n\\n``.
+
+    ``title``: a known title (e.g. from a table column); when given, header lines equal to it
+    are removed as ``repeated_title`` and no headline is searched.
+    """
+    norm = _line_preserving(text)
+    lines = [ln.strip() for ln in norm.split("\n")]
+    raw_lines = lines[:]
+    first_prose, last_prose = _zones(lines)
+    removed: dict[int, str] = {}
+    result = CleanResult(text="")
+
+    for i, line in enumerate(lines):
+        in_edge = i < first_prose or i > last_prose
+        reason = match_rule(line, in_edge=in_edge)
+        if reason:
+            removed[i] = reason
+
+    # Dateline lines: capture the date (first one wins; "mis à jour" = update time).
+    for i in sorted(removed):
+        if removed[i] == "dateline":
+            ts = parse_french_date(lines[i])
+            if ts is not None and result.date is None:
+                result.dateline, result.date = lines[i], ts
+                result.date_kind = "updated" if re.search(
+                    r"mis(e)? à jour|modifié|actualisé|updated", lines[i], re.IGNORECASE
+                ) else "stated"
+
+    # Outlet named by the page furniture (only in removed lines: never guessed from prose).
+    for i in sorted(removed):
+        for rx in _OUTLET_HINTS:
+            m = rx.search(lines[i])
+            if m and result.outlet_hint is None:
+                result.outlet_hint = m.group("o").strip(" .")
+
+    fragments: list[Removed] = []
+    # Inline date prefix on the first non-removed, non-empty line.
+    for i, line in enumerate(lines):
+        if i in removed or not line:
+            continue
+        m = INLINE_DATE_PREFIX.match(line)
+        if m:
+            ts = parse_french_date(m.group("date"))
+            fragments.append(Removed(i + 1, m.group(0).strip(), "date_prefix"))
+            lines[i] = line[m.end():].strip()
+            if ts is not None and result.date is None:
+                result.dateline, result.date, result.date_kind = m.group(0).strip(), ts, "stated"
+        break
+
+    # Headline and captions above it.
+    if title:
+        result.title, result.title_source = title.strip(), "given"
+    else:
+        t, ti, captions = extract_title(lines, set(removed))
+        if t is not None:
+            result.title, result.title_source = t, "headline"
+            removed[ti] = "title"
+            for c in captions:
+                removed[c] = "caption"
+
+    # Repeated headline anywhere.
+    if result.title:
+        key = _norm_key(result.title)
+        for i, line in enumerate(lines):
+            if i not in removed and line and _norm_key(line) == key:
+                removed[i] = "repeated_title"
+
+    kept = [ln if i not in removed else "" for i, ln in enumerate(lines)]
+    body = "\n\n".join(_paragraphs(kept))
+    result.text = normalize_whitespace(body)
+    if result.title is None and result.text:
+        result.title, result.title_source = _first_sentence(result.text), "first_sentence"
+
+    audit = [Removed(i + 1, raw_lines[i], r) for i, r in removed.items()] + fragments
+    result.removed = sorted(audit, key=lambda r: (r.line_no, r.reason))
+    return result
+
+
+def removed_frame(removed: Iterable[Removed], doc_id: str | None = None) -> pd.DataFrame:
+    """Audit rows as a DataFrame: doc_id, line_no, line, reason."""
+    rows = [
+        {"doc_id": doc_id, "line_no": r.line_no, "line": r.line, "reason": r.reason}
+        for r in removed
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "line_no", "line", "reason"])
+
+
+__all__ = [
+    "DEFAULT_STEPS",
+    "LINE_PRESERVING_STEPS",
+    "RULES",
+    "CleanResult",
+    "Removed",
+    "Rule",
+    "clean_document",
+    "count_words",
+    "extract_title",
+    "fix_mojibake",
+    "is_french",
+    "make_pipeline",
+    "match_rule",
+    "normalize_apostrophes",
+    "normalize_newlines",
+    "normalize_spaces",
+    "normalize_text",
+    "normalize_unicode",
+    "normalize_whitespace",
+    "parse_french_date",
+    "remove_boilerplate",
+    "remove_control_chars",
+    "removed_frame",
+]

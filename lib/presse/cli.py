@@ -1,0 +1,101 @@
+"""The ``presse`` console script.
+
+Sub-commands are small functions registered in ``COMMANDS``: each ``add_<name>(subparsers)``
+adds its parser and sets ``func`` (called with the parsed arguments, returns an exit code).
+To add one, write ``add_<name>`` below and append it to ``COMMANDS`` (one line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+# --------------------------------------------------------------------------- presse build
+def add_build(subparsers) -> None:
+    """``presse build``: documents, paragraphs, sentences, mentions and analysis tables."""
+    from presse.build import DEFAULT_CHUNK_SIZE
+
+    p = subparsers.add_parser(
+        "build", help="build the processed tables (parquet) from a corpus",
+        description="Read the corpus, clean it, split paragraphs and sentences, find actor "
+        "mentions and run the registered analyses; write every table as parquet with a "
+        "manifest and a report of skipped inputs. Cached: only what changed is recomputed; "
+        "an interrupted build resumes from its finished chunks.")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="folder of articles or a table (.csv/.jsonl/.parquet); "
+                        "default: the embedded corpus data/raw")
+    p.add_argument("--out", type=Path, default=None,
+                   help="output folder for the tables (default: data/processed)")
+    p.add_argument("--force", action="store_true", help="recompute every table")
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
+                   help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--actors", type=Path, default=None,
+                   help="actor file (default: the bundled presse/data/actors.yml)")
+    p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
+                   help="build only these tables (and what they need)")
+    p.add_argument("--n-process", type=int, default=1,
+                   help="spaCy processes for sentence splitting (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from presse.build import build
+
+    try:
+        result = build(corpus=args.corpus, out=args.out, tables=args.tables, force=args.force,
+                       chunk_size=args.chunk_size, actors=args.actors,
+                       n_process=args.n_process, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("presse build: interrupted; the finished chunks are kept, rerun to resume",
+              file=sys.stderr)
+        return 130
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        print(f"presse build: error: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 0
+
+
+# --------------------------------------------------------------------------- presse report
+def add_report(subparsers) -> None:
+    """``presse report``: run every notebook on a corpus, write HTML pages (presse.report)."""
+    from presse.report import add_report_parser
+
+    add_report_parser(subparsers)
+
+
+#: Sub-command registrars, in the order shown by ``presse --help``.
+COMMANDS: list[Callable] = [
+    add_build,
+    add_report,
+]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presse", description="French press coverage analysis: tables and reports.")
+    from presse import __version__
+
+    parser.add_argument("--version", action="version", version=f"presse {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in COMMANDS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``presse`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 1
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
