@@ -640,8 +640,56 @@ def render_html(
     }
     if title:
         nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    with _quiet_alt_text_warning():
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return _add_alt_text(body, _figure_captions(nb, title or "the notebook"))
+
+
+def _figure_captions(nb, title: str) -> list[str]:
+    """Alt text for each figure output, in order: the section it appears in."""
+    captions, section, k = [], title, 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if re.match(r"#{1,4}\s", line):
+                    section = _plain(line.lstrip("#"))
+            continue
+        for out in cell.get("outputs", []):
+            if any(m in out.get("data", {}) for m in ("image/png", "image/jpeg")):
+                k += 1
+                captions.append(f"Figure {k} of {title}, section: {section}")
+    return captions
+
+
+def _add_alt_text(page: str, captions: list[str]) -> str:
+    """Replace nbconvert's placeholder alt text of output figures by their captions."""
+    placeholder = 'alt="No description has been provided for this image"'
+    pieces = page.split(placeholder)
+    if len(pieces) - 1 != len(captions):
+        return page
+    out = [pieces[0]]
+    for caption, piece in zip(captions, pieces[1:], strict=True):
+        out.append(f'alt="{html.escape(caption)}"{piece}')
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def _quiet_alt_text_warning() -> Iterator[None]:
+    import logging
+
+    class _Drop(logging.Filter):
+        def filter(self, record):
+            return "Alternative text is missing" not in record.getMessage()
+
+    loggers = [logging.getLogger("traitlets"), logging.getLogger("NbConvertApp")]
+    flt = _Drop()
+    for lg in loggers:
+        lg.addFilter(flt)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeFilter(flt)
 
 
 def render_index(
