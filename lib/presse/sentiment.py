@@ -113,7 +113,7 @@ EXCESS = frozenset({"trop"})
 CONTRAST_CUES = frozenset(
     "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
 )
-CONCESSIVE_CUES = frozenset("malgré malgre quoique bienque".split())
+CONCESSIVE_CUES = frozenset(["malgré", "malgre", "quoique", "bien que", "bien qu'"])
 SCOPE_BREAKERS = frozenset("que qu' , ; : . ! ? … ( ) « » \" – —".split())
 SENTENCE_ENDS = frozenset(". ! ? …".split())
 #: Grammatical words never scored (some collide with lexicon adjectives once accents are
@@ -127,13 +127,17 @@ FUNCTION_WORDS = frozenset(
 #: The stem fallback is tried only for words at least this long (short words collide).
 MIN_STEM_WORD = 5
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
+_APOSTROPHE_CHARS = ("’", "ʼ", "`", "´", "‘")
+_APOSTROPHES = str.maketrans({a: "'" for a in _APOSTROPHE_CHARS})
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
 _EMOTICON = r"(?:<3|[:;=][\-'o]?[()\[\]dDpP/\\|*]+|[)(][\-']?[:;=])"
 _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
-_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*'?"
-_TOKEN = re.compile(rf"{_EMOTICON}|{_EMOJI}|{_WORD}|[!?.,;:…()«»\"–—]")
-_BIEN_QUE = re.compile(r"\bbien qu(?:e\b|')", re.IGNORECASE)
+# a word starts with a letter; combining accents (NFD input) stay inside the word and are
+# composed per word type afterwards, so the whole text never needs an NFC pass
+_WORD = r"[^\W\d_][\w\u0300-\u036f]*(?:-[\w\u0300-\u036f]+)*'?"
+_TOKEN = re.compile(
+    rf"(?i:bien qu(?:e\b|'))|{_WORD}|{_EMOTICON}|{_EMOJI}|[!?.,;:…()«»\"–—]"
+)
 
 _STEM_SUFFIX = re.compile(
     r"(?:issements?|issantes?|issants?|ements?|ations?|atrices?|ateurs?|ables?|ibles?"
@@ -264,14 +268,6 @@ def _as_series(texts) -> pd.Series:
     return s
 
 
-def _tokenise(norm: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Flat token array and the row index of each token (one regex call per text)."""
-    norm = norm.str.replace(_BIEN_QUE, "bienque ", regex=True)
-    tokens = norm.str.findall(_TOKEN).explode()
-    tokens = tokens.dropna()
-    return tokens.to_numpy(dtype=object), tokens.index.to_numpy()
-
-
 def _shift(a: np.ndarray, k: int, fill) -> np.ndarray:
     out = np.empty_like(a)
     out[:k] = fill
@@ -292,40 +288,74 @@ def _next_index(flag: np.ndarray) -> np.ndarray:
     return np.minimum.accumulate(idx[::-1])[::-1] if n else idx
 
 
+_SEP = "\x01"  # not whitespace, not a word character, not stripped by numpy
+_TOKEN_SEP = re.compile(rf"{_SEP}|{_TOKEN.pattern}")
+#: Memo of lexicon weights per lower-cased word type, per (addendum, stem) setting.
+_WEIGHT_MEMO: dict[tuple[bool, bool], dict[str, float]] = {}
+
+
+def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens (case kept) and row index of every token, for the whole batch at once.
+
+    The texts are joined with a NUL separator so that normalisation (NFC, apostrophes,
+    spaces) and tokenisation are single C-level passes over one string.
+    """
+    big = _SEP.join(texts)
+    if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
+        big = _SEP.join(t.replace(_SEP, " ") for t in texts)
+    for a in _APOSTROPHE_CHARS:
+        big = big.replace(a, "'")
+    arr = np.array(_TOKEN_SEP.findall(big), dtype=object)
+    sep = arr == _SEP
+    row = np.cumsum(sep)[~sep]
+    return arr[~sep], row.astype(np.int64)
+
+
+def _type_weights(vocab: pd.Series, addendum: bool, stem: bool) -> np.ndarray:
+    """Lexicon weight of each lower-cased word type: exact form, else stem, else 0."""
+    memo = _WEIGHT_MEMO.setdefault((addendum, stem), {})
+    w = vocab.map(memo)
+    new = w.isna()
+    if new.any():
+        words = vocab[new]
+        exact, by_stem = _lookup_tables(addendum, stem)
+        wn = words.map(exact)
+        if stem:
+            need = wn.isna() & (words.str.len() >= MIN_STEM_WORD)
+            if need.any():
+                wn[need] = _stem(words[need]).map(by_stem)
+        unscored = (FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
+                    | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
+        wn[words.isin(unscored)] = 0.0
+        wn = wn.fillna(0.0)
+        if len(memo) < 500_000:
+            memo.update(zip(words.to_numpy(), wn.to_numpy()))
+        w[new] = wn
+    return w.to_numpy(dtype=float)
+
+
 def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool):
     """Raw rule-weighted lexicon sums and number of matched words, per text."""
     n_texts = len(texts)
     present = texts.notna().to_numpy()
-    norm = _normalise(texts[present].reset_index(drop=True), lower=False)
     rows_present = np.flatnonzero(present)
-    tok_case, row = _tokenise(norm)
-    n_tok = np.bincount(row.astype(np.int64), minlength=len(norm)) if tok_case.size else (
-        np.zeros(len(norm), dtype=np.int64))
+    n_present = len(rows_present)
+    tok_case, row = _tokenise_batch(texts[present].tolist())
+    n_tok = np.bincount(row, minlength=n_present)
+    ntok_full = np.zeros(n_texts, dtype=np.int64)
+    ntok_full[rows_present] = n_tok
     if tok_case.size == 0:
-        raw = np.zeros(n_texts)
-        hits = np.zeros(n_texts, dtype=np.int64)
-        ntok_full = np.zeros(n_texts, dtype=np.int64)
-        ntok_full[rows_present] = n_tok
-        return raw, hits, ntok_full, present
+        return np.zeros(n_texts), np.zeros(n_texts, dtype=np.int64), ntok_full, present
 
     # types, case kept (for the capitals rule), then lower-cased types
     codes_case, vocab_case = pd.factorize(tok_case)
     vocab_case = pd.Series(vocab_case, dtype=object)
-    lower_codes, vocab = pd.factorize(vocab_case.str.lower())
+    lower_codes, vocab = pd.factorize(vocab_case.str.lower().str.normalize("NFC"))
     vocab = pd.Series(vocab, dtype=object)
     codes = lower_codes[codes_case]
     shouting = (vocab_case.str.isupper() & (vocab_case.str.len() >= 3)).to_numpy()[codes_case]
     tok = vocab.to_numpy()[codes]
-    exact, by_stem = _lookup_tables(addendum, stem)
-    w_vocab = vocab.map(exact)
-    if stem:
-        need = w_vocab.isna() & (vocab.str.len() >= MIN_STEM_WORD)
-        w_vocab[need] = _stem(vocab[need]).map(by_stem)
-    unscored = FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS | WEAK_NEGATORS
-    unscored = unscored | EXCESS
-    unscored = unscored | CONTRAST_CUES | CONCESSIVE_CUES
-    w_vocab[vocab.isin(unscored)] = 0.0
-    w_vocab = w_vocab.fillna(0.0).to_numpy(dtype=float)
+    w_vocab = _type_weights(vocab, addendum, stem)
 
     def in_set(words) -> np.ndarray:
         return vocab.isin(words).to_numpy()[codes]
@@ -382,8 +412,8 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         mult = np.where(after, mult * CONTRAST_AFTER, mult)
         mult = np.where(before, mult * CONTRAST_BEFORE, mult)
         # capitals (in a text that is not all capitals) emphasise a word
-        caps_share = np.bincount(row, weights=shouting, minlength=len(norm)) / np.maximum(
-            np.bincount(row, minlength=len(norm)), 1)
+        caps_share = np.bincount(row, weights=shouting, minlength=n_present) / np.maximum(
+            np.bincount(row, minlength=n_present), 1)
         mult = np.where(shouting & (caps_share[row] < 0.5), mult * INTENSIFY, mult)
         # the last sentence of a multi-sentence text carries its verdict
         last_sent = sent_id == sent_id[last_of_doc]
@@ -396,24 +426,22 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         mult = np.where(in_conc, mult * CONCESSIVE, mult)
 
     X = sparse.csr_matrix(
-        (mult, (row, codes)), shape=(len(norm), len(vocab))
+        (mult, (row, codes)), shape=(n_present, len(vocab))
     )  # rule-weighted document x vocabulary count matrix
     raw_p = X @ w_vocab
     if rules:
         # negativity bias: the negative part of the sum weighs NEGATIVITY times more
         contrib = mult * w_vocab[codes]
-        neg_part = np.bincount(row, weights=np.minimum(contrib, 0.0), minlength=len(norm))
+        neg_part = np.bincount(row, weights=np.minimum(contrib, 0.0), minlength=n_present)
         raw_p = raw_p + (NEGATIVITY - 1.0) * neg_part
-    hits_p = np.bincount(row, weights=(w_vocab[codes] != 0), minlength=len(norm))
+    hits_p = np.bincount(row, weights=(w_vocab[codes] != 0), minlength=n_present)
     if rules:
-        n_excl = np.bincount(row, weights=(tok == "!"), minlength=len(norm))
+        n_excl = np.bincount(row, weights=(tok == "!"), minlength=n_present)
         raw_p = raw_p * (1.0 + EXCLAMATION * np.minimum(n_excl, 3))
     raw = np.zeros(n_texts)
     hits = np.zeros(n_texts, dtype=np.int64)
-    ntok_full = np.zeros(n_texts, dtype=np.int64)
     raw[rows_present] = raw_p
     hits[rows_present] = hits_p.astype(np.int64)
-    ntok_full[rows_present] = n_tok
     return raw, hits, ntok_full, present
 
 
