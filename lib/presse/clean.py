@@ -343,8 +343,8 @@ RULES: tuple[Rule, ...] = (
         "site_promo",
         _rx(
             r"(?:pour (?:plus d'informations|plus de détails|en savoir plus),?\s*)?"
-            r"(?:visitez|consultez|rendez-vous sur|retrouvez-nous sur|suivez-nous sur)"
-            r" (?:notre (?:site|page)|nous|.{0,40})\W*"
+            r"(?:visitez|consultez|rendez-vous sur) notre (?:site|page)(?: web| internet)?"
+            r"(?:\s+\S+){0,4}\W*|(?:retrouvez|suivez)-nous sur.{0,60}"
             r"|(?:à )?lire aussi\s*:.*|(?:à )?(?:lire|voir) (?:aussi|également)\W*"
             r"|lire la suite\W*|cliquez ici.*|publicité|advertisement|sponsorisé"
             r"|tous droits réservés.*|©.{0,60}"
@@ -746,3 +746,89 @@ __all__ = [
     "remove_control_chars",
     "removed_frame",
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding bytes
+# ---------------------------------------------------------------------------------------
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_FRENCH_LETTERS = re.compile("[éèàêçùôîâëïûœÉÈÀÊÇ«»’]")
+_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[^\x00-\u024f\u2000-\u206f\u20ac\u2122\s]")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """Encoding announced by a byte-order mark at the start of ``data``, else ``None``."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def _plausibility(text: str) -> int:
+    """Higher for text that looks like French in a Latin script."""
+    return len(_FRENCH_LETTERS.findall(text)) - 3 * len(_ODD_CHARS.findall(text))
+
+
+def detect_encoding(data: bytes) -> str:
+    """Encoding of ``data``: BOM, then strict UTF-8, then charset-normalizer checked against
+    cp1252, then cp1252. Raises :class:`DecodeError` when nothing decodes cleanly.
+
+    Fast paths first (a BOM, valid UTF-8: most files). For other bytes charset-normalizer's
+    best guess competes with cp1252 (the usual Western single-byte encoding, a superset of
+    latin-1's printable range): the candidate whose decoding has more French letters and
+    fewer control or out-of-script characters wins, which avoids charset-normalizer's
+    occasional cp1250/mac-roman guesses on short French texts.
+    """
+    bom = bom_encoding(data)
+    if bom:
+        return bom
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: dict[str, str] = {}
+    try:
+        candidates["cp1252"] = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in candidates:
+        try:
+            candidates[best.encoding] = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if not candidates:
+        raise DecodeError("bytes are not valid UTF-8 or cp1252 and no encoding was detected")
+    enc = max(candidates, key=lambda e: (_plausibility(candidates[e]), e == "cp1252"))
+    text = candidates[enc]
+    odd = len(_ODD_CHARS.findall(text))
+    if odd > max(2, 0.01 * len(text)):
+        raise DecodeError(
+            f"decoded as {enc}, {odd} control or out-of-script characters: not text"
+        )
+    return enc
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` to ``(text, encoding)`` (see :func:`detect_encoding`); a BOM is
+    dropped. Raises :class:`DecodeError` for undecodable bytes."""
+    enc = detect_encoding(data)
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError) as exc:  # pragma: no cover - detect checked it
+        raise DecodeError(str(exc)) from exc

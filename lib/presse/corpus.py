@@ -1,0 +1,890 @@
+"""Reading a corpus of French articles into the documents table.
+
+Entry points, from convenient to low level:
+
+* :func:`load_corpus` -> documents DataFrame (skip report in ``.attrs["skipped"]``, cleaning
+  audit in ``.attrs["audit"]``).
+* :func:`read_corpus` -> :class:`Corpus` (documents, skipped, audit), with same-story ids.
+* :func:`iter_documents` -> generator of :class:`LoadedDocument` and :class:`Skip` events,
+  one document at a time (bounded memory: tables are streamed in chunks, duplicate
+  detection keeps only 20-byte digests). :func:`iter_document_frames` groups them into
+  DataFrame batches for a streaming build.
+* :func:`iter_raw` -> raw records before cleaning (files and table rows).
+
+Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``,
+``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``; hidden files and folders, whose names start
+with ``.``, are ignored; any other file is listed as ``unsupported_format``); a single such
+file; or ``None`` for the embedded corpus (:data:`presse.config.RAW`) with
+``data/metadata.csv`` merged.
+
+Tables need a text column; other columns are optional. Column names are matched
+case-insensitively against :data:`COLUMN_ALIASES` (``text``/``body``/``content``/
+``texte``..., ``id``/``doc_id``..., ``title``/``titre``/``headline``, ``date``/
+``published``..., ``outlet``/``source``/``media``/``journal``...).
+
+Nothing is dropped silently. Every input that is not loaded, or loaded with something
+ignored, is one row of the skip report (``source_path``, ``reason``, ``detail``; the detail
+names the file and, for table rows, the row). Reason codes:
+
+=====================  =================================================================
+``empty_file``         0 bytes, or only whitespace
+``too_large``          file over ``max_bytes`` (not read at all), or a table cell over it
+``unreadable``         permission or I/O error
+``binary_file``        NUL bytes or a known binary signature (PDF, ZIP, image...)
+``undecodable``        bytes that no accepted encoding decodes into text
+``no_article_text``    HTML page from which trafilatura extracts no article text
+``empty_after_cleaning`` only boilerplate
+``non_french``         fails :func:`presse.clean.is_french`
+``duplicate``          identical bytes or identical cleaned text to an earlier document
+                       (the first is kept, the detail names it)
+``duplicate_id``       a table row whose id was already used
+``malformed_row``      table row without text, or unparsable (CSV/JSONL)
+``malformed_table``    table that cannot be parsed past some point, or lacks a text column
+``bad_date``           a table row's date is unparsable: the row is kept with date NaT
+``bad_metadata``       metadata row ignored (unknown column set, bad date, no file, repeated)
+``metadata_unmatched`` metadata row naming no loaded document
+``unsupported_format`` file extension we do not read
+=====================  =================================================================
+
+Raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from presse import config
+from presse.clean import (
+    DecodeError,
+    Removed,
+    bom_encoding,
+    clean_document,
+    count_words,
+    decode_bytes,
+    detect_encoding,
+    is_french,
+)
+
+log = logging.getLogger(__name__)
+
+#: Default per-file limit for text and HTML files (and per table cell), in bytes.
+MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_SUFFIXES = frozenset({".txt"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+
+#: Accepted column names (case-insensitive), first match wins.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "texte", "contenu", "corps", "full_text",
+             "article_text", "fulltext"),
+    "id": ("id", "doc_id", "article_id", "uid", "identifier", "identifiant"),
+    "title": ("title", "titre", "headline"),
+    "date": ("date", "published", "pub_date", "publication_date", "date_publication",
+             "datetime", "published_at", "publication"),
+    "outlet": ("outlet", "source", "media", "média", "journal", "publisher", "site",
+               "newspaper", "publication_name"),
+}  # fmt: skip
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_path", "title", "date", "date_source", "outlet", "text", "n_words",
+    "story_id", "title_source", "format", "row", "encoding", "lang_score", "n_removed_lines",
+]  # fmt: skip
+SKIP_COLUMNS = ["source_path", "reason", "detail"]
+AUDIT_COLUMNS = ["doc_id", "line_no", "line", "reason"]
+METADATA_COLUMNS = ["file", "date", "date_source", "outlet", "note"]
+
+_BINARY_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (docx/xlsx/odt?)"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PAR1", "parquet file with a wrong extension"),
+    (b"\xd0\xcf\x11\xe0", "MS Office (OLE) document"),
+)
+
+
+@dataclass
+class Skip:
+    """One entry of the skip report."""
+
+    source_path: str
+    reason: str
+    detail: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.source_path}: {self.reason}: {self.detail}"
+
+
+@dataclass
+class RawRecord:
+    """A document before cleaning (a file, or a row of a table)."""
+
+    doc_id: str
+    source_path: str
+    text: str
+    format: str
+    key: str  # metadata key: path relative to the corpus root (posix)
+    digest: bytes  # sha1 of the raw bytes (file) or raw text (row)
+    encoding: str | None = None
+    row: int | None = None
+    title: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class LoadedDocument:
+    """A cleaned document (a documents-table row as a dict) and its cleaning audit."""
+
+    record: dict[str, Any]
+    removed: list[Removed] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """Result of :func:`read_corpus`: ``documents`` (documents table), ``skipped`` (skip
+    report: source_path, reason, detail) and ``audit`` (doc_id, line_no, line, reason: every
+    line removed by cleaning)."""
+
+    documents: pd.DataFrame
+    skipped: pd.DataFrame
+    audit: pd.DataFrame
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _display(path: Path, root: Path) -> str:
+    """Path shown to users: relative to the project when inside it, else to the corpus's
+    parent folder (never an absolute path of this machine)."""
+    try:
+        path.resolve().relative_to(config.ROOT)
+        return config.relpath(path)
+    except ValueError:
+        base = root.parent if root.is_dir() else root.parent
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
+
+def _find_column(columns: Iterable[str], kind: str, explicit: str | None = None) -> str | None:
+    cols = list(columns)
+    if explicit:
+        for c in cols:
+            if str(c).lower() == explicit.lower():
+                return c
+        return None
+    lower = {str(c).strip().lower(): c for c in cols}
+    for alias in COLUMN_ALIASES[kind]:
+        if alias in lower:
+            return lower[alias]
+    return None
+
+
+def _read_head(path: Path, n: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def _read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """Why ``data`` looks binary (known signature or NUL bytes), else None."""
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if bom_encoding(data) in {"utf-16", "utf-32"}:
+        return None
+    if b"\x00" in data[:65536]:
+        return "contains NUL bytes"
+    return None
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN
+        return True
+    return not str(value).strip()
+
+
+def _iter_files(root: Path, skip_names: set[Path]) -> Iterator[Path | Skip]:
+    """Files under ``root`` in sorted order; unreadable folders become Skips."""
+    errors: list[OSError] = []
+    walked = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if not name.startswith("."):
+                walked.append(Path(dirpath) / name)
+    for err in errors:
+        p = Path(err.filename) if err.filename else root
+        yield Skip(_display(p, root), "unreadable", f"cannot list folder {_display(p, root)}: {err.strerror}")
+    for p in sorted(walked, key=lambda q: q.relative_to(root).as_posix()):
+        if p.resolve() not in skip_names:
+            yield p
+
+
+# ---------------------------------------------------------------------------------------
+# raw records
+# ---------------------------------------------------------------------------------------
+
+
+def iter_raw(
+    path: str | os.PathLike | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    chunksize: int = 10_000,
+    text_column: str | None = None,
+    exclude: Iterable[str | os.PathLike] = (),
+) -> Iterator[RawRecord | Skip]:
+    """Yield raw records (one per text/HTML file or table row) and Skips, in sorted order.
+
+    Files larger than ``max_bytes`` are skipped from their size alone (never read). Tables
+    are streamed: CSV in pandas chunks of ``chunksize`` rows, JSONL line by line, parquet in
+    pyarrow record batches, so memory stays bounded whatever their size.
+    """
+    root = Path(path) if path is not None else config.RAW
+    if not root.exists():
+        raise FileNotFoundError(f"corpus path not found: {root}")
+    excluded = {Path(p).resolve() for p in exclude}
+    files: Iterable[Path | Skip] = _iter_files(root, excluded) if root.is_dir() else [root]
+    for item in files:
+        if isinstance(item, Skip):
+            yield item
+            continue
+        yield from _read_file(item, root, max_bytes=max_bytes, chunksize=chunksize,
+                              text_column=text_column)
+
+
+def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
+               text_column: str | None) -> Iterator[RawRecord | Skip]:
+    shown = _display(p, root)
+    key = p.relative_to(root).as_posix() if root.is_dir() else p.name
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield Skip(shown, "unsupported_format",
+                   f"{shown}: extension {suffix or '(none)'!r} is not read "
+                   f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+        return
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        yield Skip(shown, "unreadable", f"{shown}: cannot stat: {exc.strerror or exc}")
+        return
+    if size == 0:
+        yield Skip(shown, "empty_file", f"{shown}: file is empty (0 bytes)")
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table(p, shown, key, suffix, max_bytes=max_bytes, chunksize=chunksize,
+                               text_column=text_column)
+        return
+    if size > max_bytes:
+        yield Skip(shown, "too_large",
+                   f"{shown}: {size:,} bytes exceeds max_bytes={max_bytes:,}; not read")
+        return
+    try:
+        data = _read_bytes(p)
+    except OSError as exc:
+        yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+        return
+    kind = _binary_kind(data)
+    if kind:
+        yield Skip(shown, "binary_file", f"{shown}: binary content ({kind}), not text")
+        return
+    try:
+        text, enc = decode_bytes(data)
+    except DecodeError as exc:
+        yield Skip(shown, "undecodable", f"{shown}: {exc}")
+        return
+    if not text.strip():
+        yield Skip(shown, "empty_file", f"{shown}: only whitespace")
+        return
+    digest = hashlib.sha1(data).digest()
+    if suffix in HTML_SUFFIXES:
+        rec = _from_html(text, shown)
+        if isinstance(rec, Skip):
+            yield rec
+            return
+        body, title, date, outlet = rec
+        yield RawRecord(p.stem, shown, body, "html", key, digest, enc, title=title, date=date,
+                        date_source="HTML metadata (trafilatura)" if date else None,
+                        outlet=outlet)
+        return
+    yield RawRecord(p.stem, shown, text, "txt", key, digest, enc)
+
+
+def _from_html(html: str, shown: str) -> tuple[str, str | None, str | None, str | None] | Skip:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises various lxml errors on broken pages
+        return Skip(shown, "no_article_text", f"{shown}: HTML could not be parsed ({exc})")
+    d = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    body = (d.get("text") or "").strip()
+    if count_words(body) < 5:
+        return Skip(shown, "no_article_text",
+                    f"{shown}: trafilatura found no article text in the HTML "
+                    f"({count_words(body)} words extracted)")
+    return body, d.get("title") or None, d.get("date") or None, d.get("sitename") or None
+
+
+def _sample_encoding(p: Path, n: int = 1 << 20) -> str:
+    head = _read_head(p, n)
+    if len(head) == n and b"\n" in head:
+        head = head[: head.rfind(b"\n")]
+    enc = detect_encoding(head)
+    return "utf-8-sig" if enc in {"utf-8", "utf-8-sig"} else enc
+
+
+def _read_table(p: Path, shown: str, key: str, suffix: str, *, max_bytes: int,
+                chunksize: int, text_column: str | None) -> Iterator[RawRecord | Skip]:
+    try:
+        if suffix == ".parquet":
+            rows = _parquet_rows(p, chunksize)
+        else:
+            head = _read_head(p, 65536)
+            kind = _binary_kind(head)
+            if kind:
+                yield Skip(shown, "binary_file", f"{shown}: binary content ({kind}), not a table")
+                return
+            enc = _sample_encoding(p)
+            rows = _csv_rows(p, enc, chunksize) if suffix == ".csv" else _jsonl_rows(p, enc)
+        yield from _table_records(rows, p, shown, key, max_bytes=max_bytes,
+                                  text_column=text_column)
+    except PermissionError as exc:
+        yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+    except DecodeError as exc:
+        yield Skip(shown, "undecodable", f"{shown}: {exc}")
+    except _TableError as exc:
+        yield Skip(shown, "malformed_table", f"{shown}: {exc}")
+    except OSError as exc:
+        yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+
+
+class _TableError(ValueError):
+    pass
+
+
+# A table row stream yields ("columns", list) once, then ("row", rowno, dict) or
+# ("bad", rowno, message).
+
+
+def _csv_rows(p: Path, enc: str, chunksize: int) -> Iterator[tuple]:
+    sample = _read_head(p, 65536).decode(enc, errors="replace")
+    try:
+        sep = csv.Sniffer().sniff(sample.split("\n", 20)[0] if sample else ",", ",;\t|").delimiter
+    except csv.Error:
+        sep = ","
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            reader = pd.read_csv(p, encoding=enc, sep=sep, dtype=str, keep_default_na=False,
+                                 chunksize=chunksize, on_bad_lines="warn")
+            first = True
+            rowno = 0
+            for chunk in reader:
+                if first:
+                    yield ("columns", list(chunk.columns))
+                    first = False
+                for w in caught:
+                    for msg in str(w.message).strip().splitlines():
+                        m = re.search(r"line (\d+)", msg)
+                        yield ("bad", int(m.group(1)) - 1 if m else None, msg.strip())
+                caught.clear()
+                for rec in chunk.to_dict("records"):
+                    rowno += 1
+                    yield ("row", rowno, rec)
+            if first:
+                yield ("columns", [])
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {enc} past byte {exc.start}") from exc
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+            raise _TableError(f"CSV parse error: {exc}") from exc
+        for w in caught:
+            for msg in str(w.message).strip().splitlines():
+                m = re.search(r"line (\d+)", msg)
+                yield ("bad", int(m.group(1)) - 1 if m else None, msg.strip())
+
+
+def _jsonl_rows(p: Path, enc: str) -> Iterator[tuple]:
+    with open(p, encoding=enc, errors="strict", newline="") as fh:
+        announced = False
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if not announced:
+                    yield ("columns", None)
+                    announced = True
+                yield ("bad", lineno, f"line {lineno}: invalid JSON ({exc.msg})")
+                continue
+            if not isinstance(rec, dict):
+                if not announced:
+                    yield ("columns", None)
+                    announced = True
+                yield ("bad", lineno, f"line {lineno}: not a JSON object")
+                continue
+            if not announced:
+                yield ("columns", None)
+                announced = True
+            yield ("row", lineno, rec)
+        if not announced:
+            yield ("columns", [])
+
+
+def _parquet_rows(p: Path, chunksize: int) -> Iterator[tuple]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(p)
+    except (pa.ArrowInvalid, OSError) as exc:
+        if isinstance(exc, PermissionError):
+            raise
+        raise _TableError(f"not a readable parquet file ({exc})") from exc
+    names = pf.schema_arrow.names
+    yield ("columns", names)
+    wanted = [c for c in (_find_column(names, k) for k in COLUMN_ALIASES) if c is not None]
+    rowno = 0
+    for batch in pf.iter_batches(batch_size=chunksize, columns=wanted or None):
+        for rec in batch.to_pylist():
+            rowno += 1
+            yield ("row", rowno, rec)
+
+
+def _table_records(rows: Iterator[tuple], p: Path, shown: str, key: str, *, max_bytes: int,
+                   text_column: str | None) -> Iterator[RawRecord | Skip]:
+    cols: dict[str, str | None] | None = None
+    fixed = False
+    for item in rows:
+        if item[0] == "columns":
+            if item[1] is None:  # JSONL: columns are per row
+                continue
+            names = item[1]
+            cols = {k: _find_column(names, k, text_column if k == "text" else None)
+                    for k in COLUMN_ALIASES}
+            fixed = True
+            if cols["text"] is None:
+                wanted = text_column or "/".join(COLUMN_ALIASES["text"][:4])
+                raise _TableError(f"no text column ({wanted}) among columns {list(names)}")
+            continue
+        if item[0] == "bad":
+            _, rowno, msg = item
+            yield Skip(shown, "malformed_row", f"{shown}: {msg}; row ignored")
+            continue
+        _, rowno, rec = item
+        c = cols if fixed else {k: _find_column(rec.keys(), k, text_column if k == "text" else None)
+                                for k in COLUMN_ALIASES}
+        text = rec.get(c["text"]) if c["text"] is not None else None
+        where = f"{shown} row {rowno}"
+        if _is_blank(text):
+            yield Skip(shown, "malformed_row", f"{where}: no text; row ignored")
+            continue
+        if not isinstance(text, str):
+            text = str(text)
+        raw = text.encode("utf-8", errors="surrogatepass")
+        if len(raw) > max_bytes:
+            yield Skip(shown, "too_large",
+                       f"{where}: text of {len(raw):,} bytes exceeds max_bytes={max_bytes:,}")
+            continue
+        rid = rec.get(c["id"]) if c["id"] else None
+        doc_id = str(rid).strip() if not _is_blank(rid) else f"{p.stem}:{rowno}"
+
+        def opt(kind: str) -> str | None:
+            v = rec.get(c[kind]) if c[kind] else None
+            return None if _is_blank(v) else str(v).strip()
+
+        date = opt("date")
+        yield RawRecord(
+            doc_id, shown, text, p.suffix.lower().lstrip("."), f"{key}#{rowno}",
+            hashlib.sha1(raw).digest(), row=rowno, title=opt("title"), date=date,
+            date_source=f"table column {c['date']!r}" if date else None, outlet=opt("outlet"),
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# metadata
+# ---------------------------------------------------------------------------------------
+
+
+def parse_date(value: Any) -> pd.Timestamp | None:
+    """Parse an ISO-like date (``2024-11-08``, ``2024-11-08 07:52``, ``2024-11-08T07:52Z``;
+    also ``08/11/2024`` day first) to a naive Timestamp; ``None`` if blank; ValueError if bad."""
+    if _is_blank(value):
+        return None
+    s = str(value).strip()
+    try:
+        ts = pd.to_datetime(s, format="ISO8601")
+    except (ValueError, TypeError):
+        try:
+            ts = pd.to_datetime(s, dayfirst=True, format="%d/%m/%Y")
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"unparsable date {s!r}") from exc
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts
+
+
+def load_metadata(source: str | os.PathLike | pd.DataFrame) -> tuple[pd.DataFrame, list[Skip]]:
+    """Read and validate a metadata table (columns: file, date, date_source, outlet, note).
+
+    Returns the valid rows (``date`` parsed to Timestamp, strings elsewhere) and a Skip per
+    rejected row: no ``file``, a repeated ``file``, an unparsable date, or a date without
+    its ``date_source``. A rejected row is ignored; the corpus still loads.
+    """
+    if isinstance(source, pd.DataFrame):
+        df, shown = source.copy(), "metadata"
+    else:
+        p = Path(source)
+        shown = config.relpath(p)
+        try:
+            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+            return pd.DataFrame(columns=METADATA_COLUMNS), [
+                Skip(shown, "bad_metadata", f"{shown}: cannot read metadata ({exc}); ignored")
+            ]
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    if "file" not in df.columns:
+        return pd.DataFrame(columns=METADATA_COLUMNS), [
+            Skip(shown, "bad_metadata",
+                 f"{shown}: no 'file' column (found {list(df.columns)}); metadata ignored")
+        ]
+    for c in METADATA_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    skips: list[Skip] = []
+    keep, dates, seen = [], [], set()
+    for i, row in enumerate(df.to_dict("records"), start=2):  # line 1 is the header
+        where = f"{shown} line {i}"
+        f = str(row["file"]).strip()
+        if not f:
+            skips.append(Skip(shown, "bad_metadata", f"{where}: empty 'file'; row ignored"))
+            continue
+        if f in seen:
+            skips.append(Skip(shown, "bad_metadata", f"{where}: {f!r} repeated; row ignored"))
+            continue
+        try:
+            ts = parse_date(row["date"])
+        except ValueError as exc:
+            skips.append(Skip(shown, "bad_metadata", f"{where} ({f}): {exc}; row ignored"))
+            continue
+        if ts is not None and _is_blank(row["date_source"]):
+            skips.append(Skip(shown, "bad_metadata",
+                              f"{where} ({f}): date without date_source; row ignored"))
+            continue
+        seen.add(f)
+        keep.append(i - 2)
+        dates.append(ts)
+    out = df.iloc[keep].copy().reset_index(drop=True)
+    out["file"] = out["file"].str.strip()
+    out["date"] = pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
+    return out, skips
+
+
+# ---------------------------------------------------------------------------------------
+# documents
+# ---------------------------------------------------------------------------------------
+
+
+def _resolve_metadata(path, metadata) -> Any:
+    if metadata is False:
+        return None
+    if metadata is None:
+        if path is None:
+            return config.METADATA_CSV if config.METADATA_CSV.is_file() else None
+        p = Path(path)
+        cand = p / "metadata.csv" if p.is_dir() else None
+        return cand if cand is not None and cand.is_file() else None
+    return metadata
+
+
+def iter_documents(
+    path: str | os.PathLike | None = None,
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    max_bytes: int = MAX_BYTES,
+    chunksize: int = 10_000,
+    text_column: str | None = None,
+    check_language: bool = True,
+    min_french_score: float = 0.15,
+) -> Iterator[LoadedDocument | Skip]:
+    """Yield cleaned documents and Skips one at a time (see the module docstring).
+
+    ``metadata``: None = ``data/metadata.csv`` for the embedded corpus, or a
+    ``metadata.csv`` at the top of a user's folder (that file is then not read as a table);
+    a path or DataFrame; False = none. Metadata wins over dates/outlets found in tables,
+    HTML or the text. The ``story_id`` of yielded records is the doc's own id (stories need
+    the whole corpus: :func:`presse.story.assign_stories`).
+
+    Date precedence: metadata > table column or HTML metadata > a dateline in the text
+    ("Mis à jour le ...", "date 2025-09-25 ..."). ``date_source`` says which.
+    """
+    meta_src = _resolve_metadata(path, metadata)
+    meta: dict[str, dict] = {}
+    exclude = []
+    if meta_src is not None:
+        mdf, mskips = load_metadata(meta_src)
+        yield from mskips
+        meta = {r["file"]: r for r in mdf.to_dict("records")}
+        if not isinstance(meta_src, pd.DataFrame):
+            exclude.append(meta_src)
+    used_meta: set[str] = set()
+    seen_ids: set[str] = set()
+    seen_raw: dict[bytes, str] = {}
+    seen_clean: dict[bytes, str] = {}
+
+    for item in iter_raw(path, max_bytes=max_bytes, chunksize=chunksize,
+                         text_column=text_column, exclude=exclude):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        rec = item
+        doc_id = rec.doc_id
+        if doc_id in seen_ids:
+            if rec.row is not None:
+                yield Skip(rec.source_path, "duplicate_id",
+                           f"{rec.source_path} row {rec.row}: id {doc_id!r} already used; row ignored")
+                continue
+            doc_id = rec.key.rsplit(".", 1)[0]  # same stem in another folder/format
+        if rec.digest in seen_raw:
+            yield Skip(rec.source_path, "duplicate",
+                       f"{_where(rec)}: identical bytes to {seen_raw[rec.digest]!r}; kept the first")
+            continue
+        res = clean_document(rec.text, title=rec.title)
+        if not res.text.strip():
+            yield Skip(rec.source_path, "empty_after_cleaning",
+                       f"{_where(rec)}: nothing left after removing {len(res.removed)} "
+                       "boilerplate line(s)")
+            continue
+        ok, score = is_french(res.text)
+        if check_language and (not ok or score < min_french_score):
+            yield Skip(rec.source_path, "non_french",
+                       f"{_where(rec)}: French function-word ratio {score:.2f} "
+                       f"(min {min_french_score:.2f}); not French")
+            continue
+        cdig = hashlib.sha1(res.text.encode("utf-8", errors="surrogatepass")).digest()
+        if cdig in seen_clean:
+            yield Skip(rec.source_path, "duplicate",
+                       f"{_where(rec)}: identical cleaned text to {seen_clean[cdig]!r}; "
+                       "kept the first")
+            continue
+        seen_ids.add(doc_id)
+        seen_raw[rec.digest] = doc_id
+        seen_clean[cdig] = doc_id
+
+        date, date_source, bad = _choose_date(rec, res)
+        if bad:
+            yield Skip(rec.source_path, "bad_date",
+                       f"{_where(rec)}: unparsable date {rec.date!r}; kept with no date")
+        outlet = rec.outlet or res.outlet_hint
+        m = meta.get(rec.key) or (meta.get(doc_id) if rec.row is not None else None)
+        if m is None and rec.row is None:
+            m = meta.get(Path(rec.key).name)
+        if m is not None:
+            used_meta.add(m["file"])
+            if m["date"] is not None and not pd.isna(m["date"]):
+                date, date_source = m["date"], str(m["date_source"]).strip()
+            if not _is_blank(m.get("outlet")):
+                outlet = str(m["outlet"]).strip()
+        yield LoadedDocument(
+            {
+                "doc_id": doc_id,
+                "source_path": rec.source_path,
+                "title": res.title,
+                "date": date,
+                "date_source": date_source or "",
+                "outlet": outlet or "",
+                "text": res.text,
+                "n_words": count_words(res.text),
+                "story_id": doc_id,
+                "title_source": res.title_source,
+                "format": rec.format,
+                "row": rec.row,
+                "encoding": rec.encoding,
+                "lang_score": score,
+                "n_removed_lines": len(res.removed),
+            },
+            res.removed,
+        )
+    for f in sorted(set(meta) - used_meta):
+        yield Skip(config.relpath(meta_src) if not isinstance(meta_src, pd.DataFrame) else "metadata",
+                   "metadata_unmatched", f"metadata row for {f!r} matches no loaded document")
+
+
+def _where(rec: RawRecord) -> str:
+    return f"{rec.source_path} row {rec.row}" if rec.row is not None else rec.source_path
+
+
+def _choose_date(rec: RawRecord, res) -> tuple[pd.Timestamp | None, str, bool]:
+    """Date from the record (table column / HTML), else from a dateline in the text.
+    Returns (date, date_source, record_date_was_unparsable)."""
+    bad = False
+    if rec.date:
+        try:
+            return parse_date(rec.date), rec.date_source or "table", False
+        except ValueError:
+            bad = True
+    if res.date is not None:
+        kind = "update time in text" if res.date_kind == "updated" else "stated in text"
+        return res.date, f"{kind}: {res.dateline!r}", bad
+    return None, "", bad
+
+
+def iter_document_frames(
+    path: str | os.PathLike | None = None, *, batch_size: int = 5_000, **kwargs
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Stream :func:`iter_documents` as ``(documents, skipped, audit)`` DataFrame batches of
+    at most ``batch_size`` documents (for builds over corpora that do not fit in memory)."""
+    docs, skips, audit = [], [], []
+    for ev in iter_documents(path, **kwargs):
+        if isinstance(ev, Skip):
+            skips.append(ev)
+            continue
+        docs.append(ev.record)
+        audit.extend(_audit_rows(ev))
+        if len(docs) >= batch_size:
+            yield _frames(docs, skips, audit)
+            docs, skips, audit = [], [], []
+    if docs or skips or audit:
+        yield _frames(docs, skips, audit)
+
+
+def _audit_rows(ev: LoadedDocument) -> list[dict]:
+    d = ev.record["doc_id"]
+    return [{"doc_id": d, "line_no": r.line_no, "line": r.line, "reason": r.reason}
+            for r in ev.removed]
+
+
+def _frames(docs: list[dict], skips: list[Skip], audit: list[dict]):
+    return documents_frame(docs), skips_frame(skips), pd.DataFrame(audit, columns=AUDIT_COLUMNS)
+
+
+def documents_frame(records: list[dict]) -> pd.DataFrame:
+    """Documents table with the contract's dtypes (date datetime64, n_words int, row Int64)."""
+    df = pd.DataFrame(records, columns=DOCUMENT_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"], errors="coerce")
+    df["n_words"] = df["n_words"].astype("int64")
+    df["row"] = df["row"].astype("Int64")
+    df["n_removed_lines"] = df["n_removed_lines"].astype("int64")
+    df["lang_score"] = df["lang_score"].astype("float64")
+    return df
+
+
+def skips_frame(skips: Iterable[Skip]) -> pd.DataFrame:
+    """Skip report DataFrame: source_path, reason, detail."""
+    return pd.DataFrame([(s.source_path, s.reason, s.detail) for s in skips],
+                         columns=SKIP_COLUMNS)
+
+
+def read_corpus(
+    path: str | os.PathLike | None = None,
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    stories: bool = True,
+    progress: bool = False,
+    **kwargs,
+) -> Corpus:
+    """Read a corpus: documents table, skip report and cleaning audit (see module doc).
+
+    ``stories``: assign ``story_id`` with :func:`presse.story.assign_stories` (same-story
+    rewrites share the id of their first member); ``progress``: tqdm bar over documents.
+    Other keyword arguments go to :func:`iter_documents` (``max_bytes``, ``chunksize``,
+    ``text_column``, ``check_language``, ``min_french_score``). Every skip is also logged
+    (logger ``presse.corpus``, level WARNING).
+    """
+    docs, skips, audit = [], [], []
+    events = iter_documents(path, metadata=metadata, **kwargs)
+    if progress:
+        from tqdm.auto import tqdm
+
+        events = tqdm(events, desc="reading corpus", unit="doc")
+    for ev in events:
+        if isinstance(ev, Skip):
+            log.warning("%s", ev.message)
+            skips.append(ev)
+        else:
+            docs.append(ev.record)
+            audit.extend(_audit_rows(ev))
+    documents = documents_frame(docs)
+    if stories and len(documents):
+        from presse.story import assign_stories
+
+        documents["story_id"] = assign_stories(documents)
+    skipped = skips_frame(skips)
+    audit_df = pd.DataFrame(audit, columns=AUDIT_COLUMNS)
+    documents.attrs["skipped"] = skipped
+    documents.attrs["audit"] = audit_df
+    return Corpus(documents, skipped, audit_df)
+
+
+def load_corpus(
+    path: str | os.PathLike | None = None,
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    **kwargs,
+) -> pd.DataFrame:
+    """The documents table of a corpus (DESIGN.md table contract).
+
+    ``path``: None = the embedded corpus (``data/raw``, with ``data/metadata.csv``); a
+    folder; a file (text, HTML or a table with a text column). Columns: doc_id,
+    source_path, title, date (datetime64, NaT when unknown), date_source, outlet, text
+    (clean body), n_words, story_id, plus title_source, format, row, encoding, lang_score,
+    n_removed_lines. ``.attrs["skipped"]`` holds the skip report (source_path, reason,
+    detail) and ``.attrs["audit"]`` every removed boilerplate line (doc_id, line_no, line,
+    reason). Keyword arguments: see :func:`read_corpus`.
+    """
+    return read_corpus(path, metadata=metadata, **kwargs).documents
+
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "COLUMN_ALIASES",
+    "DOCUMENT_COLUMNS",
+    "MAX_BYTES",
+    "SKIP_COLUMNS",
+    "Corpus",
+    "LoadedDocument",
+    "RawRecord",
+    "Skip",
+    "documents_frame",
+    "iter_document_frames",
+    "iter_documents",
+    "iter_raw",
+    "load_corpus",
+    "load_metadata",
+    "parse_date",
+    "read_corpus",
+    "skips_frame",
+]
+
