@@ -19,7 +19,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from presse import config
 
 START_TIMEOUT = 90  # seconds; a cold start on a busy 2-core machine takes ~5-20 s
