@@ -74,6 +74,10 @@ CESSATION = frozenset({"cesser", "arrêter", "renoncer"})
 SUBJ_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 PERSON_PRONOUNS = {"il": "Masc", "elle": "Fem"}
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+MISSED = frozenset({"manquer", "rater", "échouer", "refuser", "renoncer", "cesser",
+                    "abandonner", "empêcher"})
+MISSED_FORMS = frozenset({"manqué", "manquant", "manque", "raté", "ratant", "refusé", "refusant"})
+COUNTERPARTS = frozenset({"homologue", "homologues", "interlocuteur", "hôte", "invité"})
 # tokens allowed between a subject actor and its verb cue in the linear fallback
 _LEFT_GAP = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "est",
                        "sont", "été", "ne", "n'", "pas", "s'", "se", "lui", "leur", "l'",
@@ -430,6 +434,14 @@ class SentenceAnalyser:
                     return acts, passive
                 if c.dep_ != "expl:subj":
                     return [], False
+        if verb.dep_ == "acl" and verb.head is not verb and verb.head.i in self.tok_actor:
+            # « Vladimir Poutine félicitant son homologue »: participle on an actor
+            return [self.tok_actor[verb.head.i]], passive
+        if verb.dep_ == "ROOT" and self.on("conj"):
+            # detached topic parsed as a second root: « Trump, de son côté, a réaffirmé ... »
+            for t in self.doc[: verb.i]:
+                if t.dep_ == "ROOT" and t.i in self.tok_actor:
+                    return [self.tok_actor[t.i]], passive
         if depth < 4 and self.on("conj") and verb.dep_ in (
                 "conj", "xcomp", "advcl", "acl", "ccomp", "obj", "nmod", "obl:arg",
                 "obl:mod") and verb.head is not verb:
@@ -507,7 +519,7 @@ class SentenceAnalyser:
                 continue
             if c.lower_ == "égard" or (depth < 2 and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM",
                                                                  "ADJ", "X")):
-                poss = self._possessor(c, exclude) if dep in ("obj", "xcomp") else None
+                poss = self._possessor(c, exclude) if dep in ("obj", "xcomp") or depth else None
                 if poss:
                     out.append(poss)
                     continue
@@ -529,6 +541,22 @@ class SentenceAnalyser:
                     c.lower_ in NEGATORS for c in head.children if c.dep_ == "advmod"):
                 return True
         return False
+
+    def _missed(self, tok) -> bool:
+        """A nominal cue under « manquer / rater / refuser une opportunité de ... » did not
+        happen: « manquant une opportunité de rapprochement avec Washington »."""
+        if not self.on("negation"):
+            return False
+        head, steps = tok.head, 0
+        while head is not head.head and steps < 3:
+            if head.lemma_ in MISSED or head.lower_ in MISSED_FORMS:
+                return True
+            head, steps = head.head, steps + 1
+        if head.lemma_ in MISSED or head.lower_ in MISSED_FORMS:
+            return True
+        # the parser often detaches the participle: look at the few words before the cue
+        return any(t.lemma_ in MISSED or t.lower_ in MISSED_FORMS
+                   for t in self.doc[max(0, tok.i - 4): tok.i])
 
     def speaker_of(self, tok) -> str:
         """Holder of what token ``tok`` says: a reporting subject, ``selon X``, or writer."""
@@ -693,17 +721,29 @@ class SentenceAnalyser:
                 c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det"):
             sources = self._topic(tok.i)
         if not sources:
-            poss = any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det")
-            verb = tok.head if tok.dep_ in ("obj", "nsubj", "obl", "obl:arg", "xcomp") else None
-            if verb is not None and (poss or verb.pos_ in ("VERB", "AUX")):
+            # the noun's clause: climb nmod/obj heads to the first verb and take its subject
+            # (« il a brandi la menace d'un soutien accru à Kiev »)
+            verb, steps = tok, 0
+            while verb.dep_ in ("obj", "nsubj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod") \
+                    and verb.head is not verb and steps < 3:
+                verb, steps = verb.head, steps + 1
+                if verb.pos_ in ("VERB", "AUX"):
+                    break
+            if verb is not tok and verb.pos_ in ("VERB", "AUX"):
+                if self.lex.lookup(verb, ("verb",)) is not None:
+                    return  # « ironisé sur les tentatives de dialogue »: the verb rule decides
                 sources, _ = self.subject_of(verb)
         if not targets and sources:
             targets = self._right_window(tok, preps, exclude=sources[0])
         if not sources or not targets:
             return
+        neg = self.negated(tok) or self._missed(tok)
         for s in sources:
             for t in targets:
-                self._emit("relation", s, t, cue.polarity, cue.lemma, "nominal")
+                if neg:
+                    self._emit("negated", s, t, 0, f"ne ... pas {cue.lemma}", "negation")
+                else:
+                    self._emit("relation", s, t, cue.polarity, cue.lemma, "nominal")
 
     def _frame_rule(self, tok) -> None:
         if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "acl":
@@ -826,19 +866,40 @@ class SentenceAnalyser:
             j = tok.i - 1
             while j >= 0 and doc[j].lower_ in _LEFT_GAP and j not in self.tok_actor:
                 j -= 1
+            fronted = False
             if j < 0 or j not in self.tok_actor:
-                continue
+                # fronted clause: « Un an après avoir félicité X ..., Y fait face »,
+                # « En félicitant X, Y ... »: the source is the first actor after the comma
+                prev = [t.lower_ for t in doc[max(0, tok.i - 3): tok.i]]
+                if not (("après" in prev and "avoir" in prev) or prev[-1:] == ["en"]):
+                    continue
+                comma = next((x.i for x in doc[tok.i + 1:] if x.text == ","), None)
+                if comma is None:
+                    continue
+                j = next((x for x in range(comma + 1, min(len(doc), comma + 5))
+                          if x in self.tok_actor), None)
+                if j is None:
+                    continue
+                fronted = True
             src = self.tok_actor[j]
             k = tok.i + 1
             while k < len(doc) and doc[k].lower_ in _RIGHT_GAP and k not in self.tok_actor:
                 k += 1
-            if k >= len(doc) or k not in self.tok_actor:
+            if k >= len(doc):
                 continue
-            tgt = self.tok_actor[k]
+            if k in self.tok_actor:
+                tgt = self.tok_actor[k]
+            elif doc[k].lower_ in COUNTERPARTS and doc[k - 1].lower_ in POSSESSIVES:
+                # « son homologue »: the other leader of the context
+                tgt = next((p for p in reversed(self.ctx.persons) if p != src), None)
+                if tgt is None:
+                    continue
+            else:
+                continue
             if any(i.kind in ("relation", "negated") and i.holder == src and i.target == tgt
                    for i in self.items):
                 continue
-            neg = any(doc[x].lower_ in NEGATORS for x in range(j + 1, tok.i))
+            neg = not fronted and any(doc[x].lower_ in NEGATORS for x in range(j + 1, tok.i))
             if neg:
                 self._emit("negated", src, tgt, 0, f"ne ... pas {cue.lemma}", "negation")
             else:
