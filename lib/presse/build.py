@@ -132,6 +132,8 @@ CORE_STEPS: list[Step] = [
 
 #: Registered analysis steps: one line per analysis (see the module docstring).
 STEPS: list[Step] = [
+    Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document"),
+    Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document"),
 ]
 
 CORE_TABLES = ("documents", "paragraphs", "sentences", "mentions")
@@ -189,60 +191,61 @@ def _env_hash() -> str:
 
 
 # --------------------------------------------------------------------------- inputs
-@dataclass
-class Unit:
-    """One input unit: a file, or a slice of rows of a table file."""
-
-    path: Path
-    rows: tuple[int, int] | None = None  # [start, stop) for table files
-
-
-@dataclass
-class Plan:
-    corpus: Path
-    chunks: list[list[Unit]]
-    n_docs: int | None  # known total (None when a table's row count is unknown)
-    skipped: list[dict] = field(default_factory=list)
+def _corpus_args(corpus: Path) -> tuple[Path | None, Path | None]:
+    """(path, metadata) for the corpus loader: the embedded corpus gets data/metadata.csv,
+    a user's folder its own top-level metadata.csv when present."""
+    if corpus == config.RAW.resolve():
+        return None, (config.METADATA_CSV if config.METADATA_CSV.is_file() else None)
+    if corpus.is_dir() and (corpus / "metadata.csv").is_file():
+        return corpus, corpus / "metadata.csv"
+    return corpus, None
 
 
-def _corpus_module():
-    return import_module("presse.corpus")
-
-
-def _plan(corpus: Path, chunk_size: int) -> Plan:
-    """Split the corpus into chunks of input units (files of a folder, rows of a table)."""
-    cm = _corpus_module()
-    return cm_plan(cm, corpus, chunk_size)
-
-
-def cm_plan(cm, corpus: Path, chunk_size: int) -> Plan:
-    """Plan chunks with the corpus loader's file discovery (``presse.corpus``)."""
-    table_ext = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".parquet", ".tsv")
-    corpus = Path(corpus)
-    if corpus.is_file() and corpus.name.lower().endswith(table_ext):
-        n = _count_rows(corpus)
-        units = [Unit(corpus, (s, min(s + chunk_size, n))) for s in range(0, n, chunk_size)]
-        return Plan(corpus, [[u] for u in units], n)
+def _input_files(corpus: Path) -> list[Path]:
     if corpus.is_file():
-        files = [corpus]
-    elif corpus.is_dir():
-        files = sorted(p for p in corpus.rglob("*") if p.is_file() and not _hidden(p, corpus))
-    else:
+        return [corpus]
+    if not corpus.is_dir():
         raise FileNotFoundError(f"corpus not found: {corpus}")
-    plain, tables = [], []
-    for p in files:
-        (tables if p.name.lower().endswith(table_ext) else plain).append(p)
-    chunks = [[Unit(p) for p in plain[i:i + chunk_size]] for i in range(0, len(plain), chunk_size)]
-    n = len(plain)
-    for t in tables:
-        rows = _count_rows(t)
-        n += rows
-        chunks += [[Unit(t, (s, min(s + chunk_size, rows)))] for s in range(0, rows, chunk_size)]
-    return Plan(corpus, chunks, n)
+    files = []
+    for dirpath, dirnames, filenames in os.walk(corpus):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        files += [Path(dirpath) / f for f in filenames if not f.startswith(".")]
+    return sorted(files, key=lambda q: q.relative_to(corpus).as_posix())
 
 
-def _hidden(p: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in p.relative_to(root).parts)
+def corpus_fingerprint(corpus: Path, metadata: Path | None, cache: dict | None = None) -> str:
+    """Hash of every raw input byte (files, metadata.csv) with their relative paths.
+
+    ``cache`` ("path|size|mtime_ns" -> hash, kept in the manifest) avoids re-reading
+    unchanged files, so checking a 100k-file corpus costs one ``stat`` per file.
+    """
+    parts = []
+    for p in _input_files(corpus):
+        rel = p.relative_to(corpus).as_posix() if corpus.is_dir() else p.name
+        try:
+            parts += [rel, _hash_file(p, cache)]
+        except OSError as exc:  # unreadable: reported by the loader; hash the error
+            parts += [rel, f"<unreadable {exc.errno}>"]
+    if metadata is not None and metadata.is_file():
+        parts += ["<metadata>", _hash_file(metadata, cache)]
+    return _hash_strings(parts)
+
+
+def _count_inputs(corpus: Path) -> int | None:
+    """Number of documents to expect (files + table rows), for the progress bar's ETA."""
+    total = 0
+    for p in _input_files(corpus):
+        name = p.name.lower()
+        if name == "metadata.csv":
+            continue
+        if name.endswith((".csv", ".jsonl", ".ndjson", ".parquet")):
+            try:
+                total += _count_rows(p)
+            except Exception:  # noqa: BLE001 - the loader reports bad tables
+                continue
+        else:
+            total += 1
+    return total
 
 
 def _count_rows(path: Path) -> int:
@@ -251,45 +254,34 @@ def _count_rows(path: Path) -> int:
         import pyarrow.parquet as pq
 
         return pq.ParquetFile(path).metadata.num_rows
-    if name.endswith((".jsonl", ".jsonl.gz")):
-        import gzip
-
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+    if name.endswith((".jsonl", ".ndjson")):
+        with open(path, "rb") as fh:
             return sum(1 for line in fh if line.strip())
-    # CSV: count records with the csv parser (quoted newlines inside texts are common)
     n = 0
-    for part in pd.read_csv(path, chunksize=10_000, usecols=[0], dtype=str,
-                            on_bad_lines="skip", engine="python" if name.endswith(".tsv") else "c",
-                            sep="\t" if name.endswith(".tsv") else ","):
+    for part in pd.read_csv(path, chunksize=20_000, usecols=[0], dtype=str,
+                            on_bad_lines="skip", encoding_errors="replace"):
         n += len(part)
     return n
 
 
-# --------------------------------------------------------------------------- build context
+# --------------------------------------------------------------------------- chunks
 @dataclass
 class Context:
-    """Everything a chunk needs; picklable (sent to Dask workers by the scale engine)."""
+    """Everything a chunk needs; picklable (for a distributed engine)."""
 
     out: Path
-    corpus: Path
-    metadata: Path | None
     actors: Path | None
     steps: tuple[Step, ...]
     force: bool = False
     n_process: int = 1
     file_hashes: dict = field(default_factory=dict)
-    base_key: str = ""
+    env: str = ""
 
     def doc_steps(self) -> list[Step]:
         return [s for s in self.steps if s.scope == "document"]
 
     def corpus_steps(self) -> list[Step]:
         return [s for s in self.steps if s.scope == "corpus"]
-
-
-def _documents_code_hash() -> str:
-    return _module_source_hash("presse.corpus", "presse.clean", "presse.build")
 
 
 def _step_extra(step: Step, ctx: Context) -> str:
@@ -301,20 +293,25 @@ def _step_extra(step: Step, ctx: Context) -> str:
     return ""
 
 
-def _unit_hash(unit: Unit, ctx: Context) -> str:
-    rel = config.relpath(unit.path)
-    return _hash_strings([rel, _hash_file(unit.path, ctx.file_hashes), repr(unit.rows)])
+def frame_hash(df: pd.DataFrame) -> str:
+    """Content hash of a DataFrame (values, column names and dtypes)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr([(c, str(t)) for c, t in df.dtypes.items()]).encode())
+    if len(df):
+        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes())
+    return h.hexdigest()
 
 
-def chunk_keys(chunk: Sequence[Unit], ctx: Context) -> dict[str, str]:
-    """Fingerprint of every document table of a chunk (documents + document-scope steps)."""
-    keys = {"documents": _hash_strings([ctx.base_key] + [_unit_hash(u, ctx) for u in chunk])}
-    step_hash: dict[str, str] = {}
+_STEP_HASHES: dict[tuple[str, str], str] = {}
+
+
+def chunk_keys(documents: pd.DataFrame, ctx: Context) -> dict[str, str]:
+    """Fingerprint of every document table of a chunk: the documents' content, then for
+    each document step its code, its extra inputs (actor file) and its needs' keys."""
+    keys = {"documents": _hash_strings([ctx.env, frame_hash(documents)])}
     for step in ctx.doc_steps():
-        if step.name not in step_hash:
-            step_hash[step.name] = _hash_strings([step.code_hash(), _step_extra(step, ctx)])
-        deps = [keys[n] for n in step.needs]
-        key = _hash_strings([step_hash[step.name], *deps])
+        code = _hash_strings([step.code_hash(), _step_extra(step, ctx)])
+        key = _hash_strings([code, *(keys[n] for n in step.needs)])
         for t in step.tables:
             keys[t] = _hash_strings([key, t])
     return keys
@@ -328,29 +325,25 @@ def _part_path(out: Path, table: str, i: int, key: str) -> Path:
     return out / table / f"part-{i:05d}-{key[:16]}.parquet"
 
 
-def _read_chunk(chunk: Sequence[Unit], ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Read and clean the documents of one chunk with the corpus loader.
+def run_chunk(i: int, documents: pd.DataFrame, skipped: pd.DataFrame, audit: pd.DataFrame,
+              ctx: Context, run_steps: bool = True) -> dict:
+    """Process chunk ``i`` (unless its marker is current) and return its marker.
 
-    Returns (documents, skipped, extra tables such as the cleaning audit).
+    Every table part is written atomically, the marker last: a chunk is complete exactly
+    when its marker lists the keys computed from its current inputs.
     """
-    cm = _corpus_module()
-    return cm.read_units(chunk, metadata=ctx.metadata)
-
-
-def run_chunk(i: int, chunk: Sequence[Unit], ctx: Context) -> dict:
-    """Process chunk ``i`` (unless its marker is current) and return its marker."""
-    keys = chunk_keys(chunk, ctx)
+    keys = chunk_keys(documents, ctx)
     marker_path = _marker_path(ctx.out, i)
     if not ctx.force and marker_path.is_file():
-        with contextlib.suppress(ValueError, OSError):
+        with contextlib.suppress(ValueError, OSError, KeyError):
             marker = json.loads(marker_path.read_text(encoding="utf-8"))
-            if marker.get("keys") == keys and all(
-                (ctx.out / f).is_file() for f in marker["files"].values()
-            ):
+            wanted = keys if run_steps else {"documents": keys["documents"]}
+            if (all(marker["keys"].get(t) == k for t, k in wanted.items())
+                    and all((ctx.out / f).is_file() for f in marker["files"].values())
+                    and marker.get("skipped_hash") == frame_hash(skipped)):
                 marker["reused"] = True
                 return marker
-    docs, skipped, extra = _read_chunk(chunk, ctx)
-    tables: dict[str, pd.DataFrame] = {"documents": docs}
+    tables: dict[str, pd.DataFrame] = {"documents": documents}
     files: dict[str, str] = {}
     rows: dict[str, int] = {}
 
@@ -361,56 +354,24 @@ def run_chunk(i: int, chunk: Sequence[Unit], ctx: Context) -> dict:
         files[name] = path.relative_to(ctx.out).as_posix()
         rows[name] = len(df)
 
-    save("documents", docs, keys["documents"])
-    for name, df in extra.items():
-        save(name, df, keys["documents"])
-    save("skipped", _typed_skipped(skipped), keys["documents"])
-    for step in ctx.doc_steps():
+    save("documents", documents, keys["documents"])
+    save("cleaning_audit", audit, keys["documents"])
+    save("skipped", _typed_skipped(skipped), _hash_strings([keys["documents"],
+                                                            frame_hash(skipped)]))
+    for step in ctx.doc_steps() if run_steps else []:
         targets = {t: _part_path(ctx.out, t, i, keys[t]) for t in step.tables}
         if not ctx.force and all(p.is_file() for p in targets.values()):
             for t, p in targets.items():
                 tables[t] = pd.read_parquet(p)
         else:
-            kwargs = {n: tables[n] for n in step.needs}
-            result = _call_step(step, kwargs, ctx)
-            tables.update(result)
+            tables.update(_call_step(step, {n: tables[n] for n in step.needs}, ctx))
         for t in step.tables:
             save(t, tables[t], keys[t])
-    marker = {"chunk": i, "keys": keys, "files": files, "rows": rows,
-              "n_inputs": len(chunk), "reused": False}
+    marker = {"chunk": i, "keys": keys if run_steps else {"documents": keys["documents"]},
+              "files": files, "rows": rows, "skipped_hash": frame_hash(skipped),
+              "reused": False}
     write_text_atomic(marker_path, json.dumps(marker, indent=1, sort_keys=True))
     return marker
-
-
-def _call_step(step: Step, kwargs: dict, ctx: Context) -> dict[str, pd.DataFrame]:
-    func = step.func
-    params = inspect.signature(func).parameters
-    if "n_process" in params:
-        kwargs["n_process"] = ctx.n_process
-    if "actors" in params and step.name == "mentions":
-        kwargs["actors"] = str(ctx.actors) if ctx.actors else None
-    result = func(**kwargs)
-    if isinstance(result, pd.DataFrame):
-        if len(step.tables) != 1:
-            raise TypeError(f"step {step.name!r} declares outputs {step.tables} but returned "
-                            "one DataFrame")
-        return {step.tables[0]: result}
-    if isinstance(result, dict):
-        missing = set(step.tables) - set(result)
-        if missing:
-            raise TypeError(f"step {step.name!r} did not return tables {sorted(missing)}")
-        return {t: result[t] for t in step.tables}
-    raise TypeError(f"step {step.name!r} returned {type(result).__name__}, not a DataFrame/dict")
-
-
-def _typed_skipped(df: pd.DataFrame | None) -> pd.DataFrame:
-    if df is None or len(df) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in SKIPPED_COLUMNS})
-    df = df.copy()
-    for c in SKIPPED_COLUMNS:
-        if c not in df.columns:
-            df[c] = ""
-    return df.astype({c: "string" for c in SKIPPED_COLUMNS})
 
 
 # --------------------------------------------------------------------------- build
