@@ -1,0 +1,300 @@
+"""The rendered reports, checked in a real browser as a reader would open them.
+
+A small French corpus is written here in several encodings and formats (UTF-8 and
+Windows-1252 text files, an HTML page, a CSV table, a JSON-lines table), `render_reports`
+runs every notebook of notebooks/ on it once (module-scoped), and headless Chromium opens
+the index and every page: each page is screenshotted, every <img> must be decoded
+(naturalWidth > 0), a notebook that draws must show at least one figure, no error box or
+traceback may appear, and no path of this machine may show.
+
+Chromium comes from Debian's ``chromium`` and ``chromium-driver`` packages
+(``scripts/ensure-chromium.sh``, run here when they are missing); selenium talks to
+/usr/bin/chromedriver directly (never selenium-manager downloads). The test is skipped,
+with the reason, only when Chromium cannot be installed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from presse import config
+from presse.report import STATUS_OK, find_notebooks, machine_paths, render_reports
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROME_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1280,1800",
+]
+
+# Plotting calls: a notebook whose code has one should show a figure (when it ran fully).
+DRAWS = re.compile(r"\bplt\.|\.plot\(|\bplot_\w+\(|\.subplots\(|\.imshow\(|\.hist\(|\.bar\(")
+
+# ---------------------------------------------------------------------------- the corpus
+SOMMET = """Sommet d’Anchorage : Trump et Poutine affichent leur entente, l’Ukraine inquiète
+
+Donald Trump a reçu Vladimir Poutine vendredi en Alaska pour un sommet de trois heures. \
+Le président américain a salué « une rencontre très productive » et assuré que « beaucoup de \
+points » avaient été réglés, sans annoncer de cessez-le-feu.
+
+Le chef du Kremlin, tout sourire, a proposé que la prochaine rencontre ait lieu « à Moscou ». \
+À Kiev, Volodymyr Zelensky a dénoncé une mise en scène qui « récompense l’agresseur » et \
+rappelé qu’aucun accord ne pouvait se faire sans l’Ukraine.
+
+Les Européens restent prudents. Emmanuel Macron a jugé que la pression sur la Russie devait \
+être maintenue tant que les bombardements continuaient. Plusieurs diplomates craignent que \
+Washington ne cède aux exigences territoriales de Moscou.
+"""
+
+SANCTIONS = """Washington menace Moscou de nouvelles sanctions
+
+Le président Trump s’est dit « très déçu » par Vladimir Poutine après une nuit de \
+frappes russes sur des villes ukrainiennes. Il a menacé la Russie de droits de douane \
+sévères et de sanctions contre les acheteurs de pétrole russe.
+
+Le Kremlin a répondu que ces menaces ne changeraient rien à sa position. Dmitri Peskov a \
+estimé que la relation entre les deux présidents restait « constructive », tout en accusant \
+les Européens de prolonger la guerre en armant l’Ukraine.
+
+À Bruxelles, les ministres ont salué un tournant dans la politique américaine, mais \
+beaucoup doutent que la Maison Blanche aille au bout de ses menaces. Le cœur du problème \
+reste l’écart entre les déclarations et les actes.
+"""
+
+OTAN_HTML = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>L'OTAN face au rapprochement entre Trump et Poutine</title>
+<meta property="article:published_time" content="2025-07-12T08:30:00+02:00">
+</head><body>
+<nav><a href="/">Accueil</a> | <a href="/monde">Monde</a> | <a href="/abonnement">S'abonner</a></nav>
+<article>
+<h1>L'OTAN face au rapprochement entre Trump et Poutine</h1>
+<p>Les alliés européens de l'OTAN s'inquiètent du ton conciliant de Donald Trump envers
+Vladimir Poutine. Lors du dernier sommet de l'Alliance, le président américain a répété
+que les Européens devaient payer davantage pour leur propre défense.</p>
+<p>Le secrétaire général de l'OTAN a défendu l'unité de l'Alliance et rappelé que la Russie
+restait la principale menace pour la sécurité du continent. Plusieurs pays baltes ont
+demandé le renforcement des troupes stationnées à leurs frontières.</p>
+<p>À Moscou, le Kremlin s'est félicité des divisions occidentales. Vladimir Poutine a
+affirmé que la Russie était prête à discuter avec Washington, mais pas à renoncer à ses
+objectifs en Ukraine.</p>
+</article>
+<footer>© Journal exemple — Tous droits réservés. Politique de confidentialité.</footer>
+</body></html>
+"""
+
+CSV_ROWS = [
+    {
+        "title": "Poutine salue l'élection de Donald Trump",
+        "date": "2024-11-08",
+        "outlet": "Le Quotidien",
+        "text": (
+            "Vladimir Poutine a félicité Donald Trump pour son élection, lors du forum de "
+            "Valdaï à Sotchi. Le président russe s'est dit prêt à discuter avec le nouveau "
+            "président américain, qu'il a qualifié d'homme courageux.\n\n"
+            "Les analystes restent sceptiques. Pour beaucoup, le Kremlin espère surtout que "
+            "Washington réduira son aide militaire à l'Ukraine. Les Européens craignent d'être "
+            "tenus à l'écart des négociations entre les deux puissances."
+        ),
+    },
+    {
+        "title": "Trump qualifie la Russie de « tigre de papier »",
+        "date": "2025-09-25",
+        "outlet": "Le Soir du Matin",
+        "text": (
+            "Donald Trump a surpris ses alliés en affirmant que l'Ukraine pouvait reconquérir "
+            "tout son territoire avec le soutien de l'Europe. Il a décrit la Russie comme un "
+            "« tigre de papier » dont l'économie serait à bout de souffle.\n\n"
+            "Le Kremlin a rejeté ces propos. Dmitri Peskov a assuré que la Russie n'était pas "
+            "un tigre mais un ours, et que l'économie russe résistait aux sanctions. À Kiev, "
+            "les dirigeants ont salué un changement de ton de la Maison Blanche."
+        ),
+    },
+]
+
+JSONL_ROWS = [
+    {
+        "titre": "Appel téléphonique entre Trump et Poutine",
+        "date": "2025-03-18",
+        "source": "Radio Exemple",
+        "texte": (
+            "Donald Trump et Vladimir Poutine se sont entretenus pendant plus de deux heures au "
+            "téléphone. Les deux dirigeants ont évoqué une trêve limitée sur les infrastructures "
+            "énergétiques en Ukraine.\n\nLe Kremlin a insisté sur l'arrêt de l'aide militaire "
+            "occidentale à Kiev, une condition jugée inacceptable par les Européens. La Maison "
+            "Blanche a parlé d'un premier pas vers une paix durable."
+        ),
+    },
+]
+
+
+def write_corpus(folder: Path) -> Path:
+    """Six French articles about Trump and Putin in five encodings/formats."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sommet_alaska.txt").write_text(SOMMET.replace(" :", "\u202f:"), encoding="utf-8")
+    (folder / "sanctions_cp1252.txt").write_bytes(SANCTIONS.replace("\n", "\r\n").encode("cp1252"))
+    (folder / "otan.html").write_text(OTAN_HTML, encoding="utf-8")
+    with open(folder / "articles.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["title", "date", "outlet", "text"])
+        writer.writeheader()
+        writer.writerows(CSV_ROWS)
+    with open(folder / "depeches.jsonl", "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in JSONL_ROWS)
+    return folder
+
+
+# ---------------------------------------------------------------------------- fixtures
+def _chromium_or_skip() -> None:
+    if CHROMIUM.exists() and CHROMEDRIVER.exists():
+        return
+    script = config.ROOT / "scripts" / "ensure-chromium.sh"
+    try:
+        proc = subprocess.run(["bash", str(script)], check=False, capture_output=True,
+                              text=True, timeout=600)
+        why = (proc.stderr or proc.stdout).strip()
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        why = str(exc)
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip(f"Chromium cannot be installed here ({why or 'no chromium/chromedriver'}); "
+                    "install the Debian packages chromium and chromium-driver")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Render every notebook on the small corpus once: (out, results, corpus)."""
+    _chromium_or_skip()
+    assert find_notebooks(), "notebooks/ holds no NN_name.ipynb notebook"
+    base = tmp_path_factory.mktemp("browser")
+    corpus = write_corpus(base / "mes_articles")
+    out = base / "partage"
+    results = render_reports(corpus=corpus, out=out, progress=False, timeout=600)
+    return out, results, corpus
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    _chromium_or_skip()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in CHROME_FLAGS:
+        opts.add_argument(flag)
+    opts.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+# ---------------------------------------------------------------------------- checks
+def _open(driver, path: Path, shots: Path) -> dict:
+    """Open ``path`` and return what the reader sees (text, images, error boxes)."""
+    driver.get(path.as_uri())
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight); window.scrollTo(0, 0);")
+    state = driver.execute_script(
+        """
+        const imgs = Array.from(document.images);
+        const stderr = Array.from(document.querySelectorAll(
+            '[data-mime-type="application/vnd.jupyter.stderr"]')).map(e => e.innerText);
+        return {
+          title: document.title,
+          text: document.body.innerText,
+          images: imgs.map(i => ({complete: i.complete, width: i.naturalWidth,
+                                  src: i.src.slice(0, 30)})),
+          stderr: stderr,
+          notices: document.querySelectorAll('.presse-notice').length,
+          links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+        };
+        """
+    )
+    shot = shots / f"{path.stem}.png"
+    assert driver.save_screenshot(str(shot)), f"no screenshot of {path.name}"
+    assert shot.stat().st_size > 5_000, f"blank screenshot of {path.name}"
+    state["html"] = driver.page_source
+    return state
+
+
+def test_every_page_reads_in_a_browser(report, browser, tmp_path):
+    out, results, corpus = report
+    problems = []
+    total_figures = 0
+    for r in results:
+        page = _open(browser, out / r.html, tmp_path)
+        name = r.html
+        nb = nbformat.read(out / r.notebook, as_version=4)
+        n_outputs = sum(
+            1 for c in nb.cells for o in c.get("outputs", [])
+            if any(m in o.get("data", {}) for m in ("image/png", "image/jpeg"))
+        )
+        draws = any(c.cell_type == "code" and DRAWS.search(c.source) for c in nb.cells)
+        images = page["images"]
+        total_figures += len(images)
+        if r.title not in page["text"]:
+            problems.append(f"{name}: title {r.title!r} not shown")
+        if "fingerprint" not in page["text"] or "presse" not in page["text"]:
+            problems.append(f"{name}: no corpus header")
+        bad = [i for i in images if not i["complete"] or i["width"] <= 0]
+        if bad:
+            problems.append(f"{name}: {len(bad)} image(s) not loaded: {bad}")
+        if not all(i["src"].startswith("data:image/") for i in images):
+            problems.append(f"{name}: an image is not embedded: {images}")
+        if len(images) != n_outputs:
+            problems.append(f"{name}: {len(images)} <img> for {n_outputs} figure outputs")
+        if r.status == STATUS_OK and draws and not images:
+            problems.append(f"{name}: the notebook draws but the page shows no figure")
+        if "Traceback" in page["text"] or "output_error" in page["html"]:
+            problems.append(f"{name}: a traceback / error box is shown")
+        errors = [s for s in page["stderr"] if re.search(r"\b\w*(Error|Exception)\b", s)]
+        if errors:
+            problems.append(f"{name}: error output shown: {errors[0][:200]}")
+        if r.status != STATUS_OK and page["notices"] == 0:
+            problems.append(f"{name}: status {r.status!r} but no explanation box")
+        leaked = machine_paths(page["html"], [str(corpus.parent)])
+        if leaked:
+            problems.append(f"{name}: machine paths shown: {leaked}")
+        if "index.html" not in page["links"]:
+            problems.append(f"{name}: no link back to the index")
+    assert not problems, "\n".join(problems)
+    assert total_figures >= 1, "no figure anywhere in the report"
+
+
+def test_index_in_browser(report, browser, tmp_path):
+    out, results, corpus = report
+    page = _open(browser, out / "index.html", tmp_path)
+    pages = [h for h in page["links"] if h.endswith(".html")]
+    assert pages == [r.html for r in results]
+    assert all((out / h).is_file() for h in page["links"] if not h.startswith("#"))
+    text = page["text"]
+    assert "mes_articles" in text and "6 documents" in text, text[:500]
+    for r in results:
+        assert r.title in text and r.description in text
+    assert machine_paths(page["html"], [str(corpus.parent)]) == []
+
+
+def test_corpus_in_every_encoding_was_read(report):
+    out, _, _ = report
+    import pandas as pd
+    from presse.build import load_tables
+
+    docs = load_tables(["documents"], corpus=report[2], out=out / "tables", rebuild="never")[
+        "documents"]
+    assert len(docs) == 6, docs[["doc_id", "source_path"]].to_string()
+    text = " ".join(docs["text"])
+    for space in ("\u00a0", "\u202f"):
+        text = text.replace(space, " ")
+    text = text.replace("\u2019", "'")
+    assert "s'est dit « très déçu »" in text  # Windows-1252 file decoded
+    assert "Le cœur du problème" in text
+    assert "S'abonner" not in text  # HTML boilerplate removed
+    assert pd.api.types.is_datetime64_any_dtype(docs["date"])
