@@ -32,8 +32,12 @@ DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Trump.", "Poutine.", "
 
 
 def fake_build(corpus, tables_dir, progress):
-    """Stand-in for the table build: the tables folder and a three-document table."""
+    """Stand-in for the table build: the tables folder, a three-document table and a skip
+    report naming one file by its absolute path (as a careless loader might)."""
     Path(tables_dir).mkdir(parents=True, exist_ok=True)
+    bad = Path(corpus) / "scan.pdf"
+    (Path(tables_dir) / "skipped.csv").write_text(
+        f"source_path,reason,detail\n{bad},binary_file,{bad}: PDF signature\n", encoding="utf-8")
     return DOCS
 
 
@@ -175,6 +179,9 @@ def test_index_lists_every_page(rendered):
     assert "[rendered]" in text and "[not enough data]" in text
     assert "[stopped with an error]" in text
     assert "1 of 3 analyses rendered" in text
+    # inputs the build skipped are listed, never dropped silently (and without machine paths)
+    assert "Inputs not read or not used (1)" in text
+    assert "mes_articles/scan.pdf — binary_file: mes_articles/scan.pdf: PDF signature" in text
 
 
 def test_no_machine_paths_anywhere(rendered):

@@ -75,6 +75,9 @@ NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 #: terminal; errors inside cells are still captured in the notebook.
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
+#: Rows of the skip report listed on the index page (the rest are in tables/skipped.csv).
+_MAX_SKIPPED_SHOWN = 50
+
 STATUS_OK = "ok"
 STATUS_MISSING = "missing data"
 STATUS_FAILED = "failed"
@@ -527,6 +530,14 @@ def _execute_with_papermill(src: Path, params: dict, tmp_out: Path, progress: bo
     return nb, error
 
 
+def _read_skipped(tables_dir: Path) -> list[dict]:
+    """Rows of the build's skip report (inputs not read, and why)."""
+    from presse import build
+
+    table = build.read_skipped(tables_dir)
+    return table.fillna("").astype(str).to_dict("records")
+
+
 def _build_tables(corpus, tables_dir: Path, progress: bool):
     """Build every table for ``corpus`` into ``tables_dir``; return the documents table."""
     from presse import build
@@ -698,8 +709,13 @@ def render_index(
     version: str,
     date: str,
     hide_code: bool = False,
+    skipped: Sequence[dict] = (),
 ) -> str:
-    """The index page: one line per notebook with its description and status."""
+    """The index page: one line per notebook with its description and status.
+
+    ``skipped``: rows of the build's skip report (source_path, reason, detail), listed
+    under the pages so that no input is dropped silently.
+    """
     rows = []
     for r in results:
         status = html.escape(_status_label(r.status))
@@ -713,6 +729,27 @@ def render_index(
             f"<div class='files'><a href='{html.escape(r.notebook)}'>notebook</a>{log}</div></li>"
         )
     n_ok = sum(r.ok for r in results)
+    if skipped:
+        items = []
+        for row in list(skipped)[:_MAX_SKIPPED_SHOWN]:
+            where = row.get("source_path", "")
+            why = row.get("reason", "")
+            detail = row.get("detail", "") or row.get("location", "")
+            items.append(
+                f"<li><code>{html.escape(where)}</code> — {html.escape(why)}"
+                + (f": {html.escape(detail)}" if detail else "")
+                + "</li>"
+            )
+        more = len(skipped) - _MAX_SKIPPED_SHOWN
+        if more > 0:
+            items.append(f"<li>… and {more} more (see the full list)</li>")
+        skipped_html = (
+            f"<section class='skipped'><h2>Inputs not read or not used ({len(skipped)})</h2>"
+            f"<ul>{''.join(items)}</ul><p>Full list: "
+            f"<a href='tables/skipped.csv'>tables/skipped.csv</a>.</p></section>"
+        )
+    else:
+        skipped_html = "<p class='skipped'>Every input of the corpus was read.</p>"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -731,6 +768,8 @@ li.failed .status {{ color: #b35900; }}
 .desc {{ margin-top: 4px; }}
 .msg {{ margin-top: 4px; background: #fff8e1; padding: 6px 8px; border-radius: 4px; }}
 .files {{ font-size: 13px; margin-top: 4px; }}
+section.skipped li {{ font-size: 14px; }}
+h2 {{ font-size: 18px; }}
 footer {{ color: #555; font-size: 13px; margin-top: 24px; border-top: 1px solid #d0d7de; padding-top: 8px; }}
 </style></head>
 <body>
@@ -739,6 +778,7 @@ footer {{ color: #555; font-size: 13px; margin-top: 24px; border-top: 1px solid 
 <main><ul class="pages">
 {chr(10).join(rows)}
 </ul>
+{skipped_html}
 <p>Each page is a single HTML file with its figures inside: open it in any browser, attach it
 to an e-mail or publish the whole folder. The executed notebooks (<code>notebooks/</code>) open in
 JupyterLab; the tables they read are in <code>tables/</code>.</p></main>
@@ -816,6 +856,7 @@ def render_reports(
         documents = _b.load_tables(["documents"], corpus=corpus_abs, out=tables_dir)
         documents = documents["documents"] if isinstance(documents, dict) else documents
     info = corpus_info(documents, corpus_abs)
+    skipped = _read_skipped(tables_dir)
 
     shown_corpus = display_path(corpus_abs) if corpus_abs is not None else None
     shown_tables = f"{_out_display(out)}/tables"
@@ -864,8 +905,10 @@ def render_reports(
             page = render_html(nb, header, footer, hide_code=hide_code, title=title)
             write_text_atomic(out / result.html, page)
             results.append(result)
+        skipped_rows = [{k: scrub(str(v)) for k, v in row.items()} for row in skipped]
         write_text_atomic(
-            out / "index.html", render_index(results, info, __version__, date, hide_code)
+            out / "index.html",
+            render_index(results, info, __version__, date, hide_code, skipped=skipped_rows),
         )
     return results
 
