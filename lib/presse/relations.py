@@ -1042,7 +1042,9 @@ def analyse_sentences(
         from presse.nlp import get_nlp
 
         nlp = get_nlp(parse=True)
-        disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        # NER is not needed (mentions come from the actor matcher); each input is one
+        # sentence already, so the sentence-repair component is skipped too
+        disable = [p for p in ("ner", "presse_sentence_fixes") if p in nlp.pipe_names]
         docs = nlp.pipe((normalise_for_parse(texts[i]) for i in parse_idx),
                         batch_size=batch_size, n_process=n_process, disable=disable)
         for i, doc in zip(parse_idx, docs, strict=True):
