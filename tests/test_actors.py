@@ -63,6 +63,15 @@ def test_president_elect_only_between_election_and_inauguration(matcher):
     assert found(matcher, "Le président élu a parlé.", "2026-05-01") == []
 
 
+def test_elected_president_is_not_the_incumbent(matcher):
+    # on 2024-11-08 "le président des États-Unis" is Biden, but "élu président des
+    # États-Unis" is Trump (longest match)
+    assert found(matcher, "Trump, nouvellement élu président des États-Unis, parle.",
+                 "2024-11-08") == [("Trump", "trump"), ("élu président des États-Unis", "trump")]
+    assert found(matcher, "Le président des États-Unis parle.", "2024-11-08") == [
+        ("président des États-Unis", "biden")]
+
+
 def test_apposition_resolves_an_undated_role(matcher):
     (m,) = matcher.match_text("Le président russe Vladimir Poutine a parlé.")
     assert (m.surface, m.actor, m.status) == ("président russe Vladimir Poutine", "putin",

@@ -16,6 +16,9 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 _LAZY = {
     "load_corpus": "presse.corpus",
+    "load_tables": "presse.build",
+    "load_actors": "presse.actors",
+    "find_mentions": "presse.actors",
 }
 
 
