@@ -900,7 +900,7 @@ def render_reports(
                     write_text_atomic(out / result.log, scrub(_failure_log(nb, ename, evalue, src)))
                 _stop_at_failure(nb, result.status, result.message)
             _scrub_notebook(nb, scrub)
-            write_text_atomic(out / result.notebook, nbformat.writes(nb))
+            write_text_atomic(out / result.notebook, nbformat.writes(nb) + "\n")
             header, footer = _page_parts(result, info, __version__, date)
             page = render_html(nb, header, footer, hide_code=hide_code, title=title)
             write_text_atomic(out / result.html, page)
@@ -949,6 +949,9 @@ def execute_inplace(
     done, failed = [], []
     for path in _progress(paths, progress, desc="notebooks", unit="nb"):
         nb = nbformat.read(path, as_version=4)
+        # parameters stay at their defaults: drop what an earlier papermill run injected
+        nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+        nb.metadata.pop("papermill", None)
         client = NotebookClient(
             nb,
             kernel_name=KERNEL_NAME,
@@ -967,7 +970,7 @@ def execute_inplace(
             failed.append(f"{path.name}: {type(exc).__name__}: {exc}")
             continue
         _scrub_notebook(nb, scrub)
-        write_text_atomic(path, nbformat.writes(nb))
+        write_text_atomic(path, nbformat.writes(nb) + "\n")
         done.append(path)
     if failed:
         raise RuntimeError("notebooks failed (left unchanged):\n  " + "\n  ".join(failed))
