@@ -134,6 +134,7 @@ CORE_STEPS: list[Step] = [
 STEPS: list[Step] = [
     Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document"),
     Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document"),
+    Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
 ]
 
 CORE_TABLES = ("documents", "paragraphs", "sentences", "mentions")
