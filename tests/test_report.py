@@ -296,3 +296,17 @@ def test_cli_registers_report():
     assert args.func is report.run_report_command
     assert (args.corpus, args.out, args.hide_code, args.notebooks) == (
         "articles.csv", "share", True, "00,10")
+
+
+def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):
+    def empty_build(corpus, tables_dir, progress):
+        fake_build(corpus, tables_dir, progress)
+        return DOCS.iloc[:0]
+
+    monkeypatch.setattr(report, "_build_tables", empty_build)
+    nbdir = make_notebooks(tmp_path / "nbs")
+    with pytest.raises(ValueError, match=r"no article could be read from vide \(1 input\(s\) "
+                                         r"skipped: binary_file"):
+        render_reports(corpus=tmp_path / "vide", out=tmp_path / "out", notebooks_dir=nbdir,
+                       progress=False)
+    assert not (tmp_path / "out" / "index.html").exists()

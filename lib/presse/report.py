@@ -855,8 +855,19 @@ def render_reports(
 
         documents = _b.load_tables(["documents"], corpus=corpus_abs, out=tables_dir)
         documents = documents["documents"] if isinstance(documents, dict) else documents
-    info = corpus_info(documents, corpus_abs)
     skipped = _read_skipped(tables_dir)
+    if len(documents) == 0:
+        reasons = sorted({row.get("reason", "?") for row in skipped})
+        raise ValueError(
+            f"no article could be read from {display_path(corpus_abs)}"
+            + (
+                f" ({len(skipped)} input(s) skipped: {', '.join(reasons)}; "
+                f"see {_out_display(out)}/tables/skipped.csv)"
+                if skipped
+                else " (it is empty)"
+            )
+        )
+    info = corpus_info(documents, corpus_abs)
 
     shown_corpus = display_path(corpus_abs) if corpus_abs is not None else None
     shown_tables = f"{_out_display(out)}/tables"
@@ -1004,6 +1015,11 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--timeout", type=int, default=None, help="per-cell time limit in seconds")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
+    p.add_argument(
+        "--notebooks-dir",
+        default=None,
+        help="folder of NN_name.ipynb notebooks (default: notebooks/)",
+    )
     p.set_defaults(func=run_report_command)
     return p
 
@@ -1019,6 +1035,7 @@ def run_report_command(args) -> int:
             hide_code=args.hide_code,
             progress=not args.no_progress,
             timeout=args.timeout,
+            notebooks_dir=args.notebooks_dir,
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse report: {exc}", file=sys.stderr)
