@@ -76,22 +76,19 @@ LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
 #: tweets development set (``benchmarks/sentiment.py --tune``), never on its report half.
 NEUTRAL_BAND: float = 0.2
 #: Squashing constant of the score (a raw sum of sqrt(SATURATION) maps to 0.71).
-SATURATION: float = 1.0
-NEGATION: float = -0.6
+SATURATION: float = 0.5
+NEGATION: float = -1.0
 NEGATION_SCOPE: int = 4
 INTENSIFY: float = 1.5
 ATTENUATE: float = 0.5
 CONTRAST_BEFORE: float = 0.5
 CONTRAST_AFTER: float = 1.5
 CONCESSIVE: float = 0.5
-#: Weight of the last sentence of a multi-sentence text (reviews and paragraphs tend to
-#: end on the verdict).
-VERDICT: float = 1.5
 EXCLAMATION: float = 0.15
 #: Negative words weigh this much more than positive ones: positive words are used more
 #: often, also in negative texts (the "Pollyanna" bias of language; cf. VADER's and
 #: SentiStrength's asymmetries). Chosen on the tuning halves, see benchmarks/sentiment.py.
-NEGATIVITY: float = 1.5
+NEGATIVITY: float = 1.25
 
 NEGATION_CUES = frozenset(
     "ne n' pas jamais rien guère guere aucun aucune sans ni nullement aucunement".split()
@@ -107,13 +104,17 @@ ATTENUATORS = frozenset(
     partiellement modérément moderement presque faiblement""".split()
 )
 WEAK_NEGATORS = frozenset({"peu"})
+#: Words that negate what follows and keep their own (negative) weight: "manque de talent".
+LEXICAL_NEGATORS = frozenset(
+    "manque manquent manquait absence faute dépourvu dénué dénuée dépourvue".split()
+)
 #: "trop X": excess intensifies a negative word and turns a positive one sour
 #: ("trop long" is worse than "long", "trop gentil" is a reproach).
 EXCESS = frozenset({"trop"})
 CONTRAST_CUES = frozenset(
     "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
 )
-CONCESSIVE_CUES = frozenset(["malgré", "malgre", "quoique", "bien que", "bien qu'"])
+CONCESSIVE_CUES = frozenset(["malgré", "malgre", "quoique"])  # + "bien que", see rules
 SCOPE_BREAKERS = frozenset("que qu' , ; : . ! ? … ( ) « » \" – —".split())
 SENTENCE_ENDS = frozenset(". ! ? …".split())
 #: Grammatical words never scored (some collide with lexicon adjectives once accents are
@@ -135,15 +136,15 @@ _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
 # a word starts with a letter; combining accents (NFD input) stay inside the word and are
 # composed per word type afterwards, so the whole text never needs an NFC pass
 _WORD = r"[^\W\d_][\w\u0300-\u036f]*(?:-[\w\u0300-\u036f]+)*'?"
-_TOKEN = re.compile(
-    rf"(?i:bien qu(?:e\b|'))|{_WORD}|{_EMOTICON}|{_EMOJI}|[!?.,;:…()«»\"–—]"
-)
+_PUNCT = r"[!?.,;:…()«»\"–—]"
+# most frequent alternatives first (words, then the batch separator and punctuation)
+_TOKEN = re.compile(rf"{_WORD}|{_PUNCT}|{_EMOTICON}|{_EMOJI}")
 
 _STEM_SUFFIX = re.compile(
-    r"(?:issements?|issantes?|issants?|ements?|ations?|atrices?|ateurs?|ables?|ibles?"
-    r"|euses?|eux|ives?|ifs?|iques?|ismes?|istes?|ites?|ances?|ences?|antes?|ants?"
-    r"|entes?|ents?|aux|ales?|els?|elles?|erent|erons?|eront|erez|erai[st]?|eraient"
-    r"|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
+    # inflection only (number, gender, participles, common verb endings): derivational
+    # suffixes (-ement, -ation, -ique ...) would merge nouns with unrelated adjectives
+    r"(?:euses?|eux|ives?|ifs|aux|ales?|elles?|els|antes?|ants|entes?|ents|erent|eront"
+    r"|erait|eraient|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
 )
 
 
@@ -179,8 +180,7 @@ def _fold(words: pd.Series) -> pd.Series:
 def _stem(words: pd.Series) -> pd.Series:
     """Light French stemmer on accent-folded words (vectorised with pandas string ops).
 
-    One suffix (inflection or common derivation) is stripped when at least three letters
-    remain; elided forms (l', s') and reflexive prefixes are removed first. The same
+    One inflectional suffix is stripped when at least three letters remain; elided forms (l', s') and reflexive prefixes are removed first. The same
     function is applied to the lexicon and to the text, so only the match matters.
     """
     s = _fold(words).str.replace(r"^(?:[ldsnmtcj]|qu)'", "", regex=True).str.rstrip("'")
@@ -288,8 +288,12 @@ def _next_index(flag: np.ndarray) -> np.ndarray:
     return np.minimum.accumulate(idx[::-1])[::-1] if n else idx
 
 
+_NEG_PREFIX = re.compile(r"^(?:in|im|ir|il|dés|dé|mal|mé)(\w{4,})$")
+#: A negatively prefixed word weighs this times its base ("inefficace" = -0.8 x "efficace").
+PREFIX_FLIP = -0.8
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _SEP = "\x01"  # not whitespace, not a word character, not stripped by numpy
-_TOKEN_SEP = re.compile(rf"{_SEP}|{_TOKEN.pattern}")
+_TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_PUNCT}|{_EMOTICON}|{_EMOJI}")
 #: Memo of lexicon weights per lower-cased word type, per (addendum, stem) setting.
 _WEIGHT_MEMO: dict[tuple[bool, bool], dict[str, float]] = {}
 
@@ -317,19 +321,31 @@ def _type_weights(vocab: pd.Series, addendum: bool, stem: bool) -> np.ndarray:
     w = vocab.map(memo)
     new = w.isna()
     if new.any():
-        words = vocab[new]
+        # elongations ("nuuul", "trooop") count as the plain word
+        words = vocab[new].str.replace(_ELONGATED, r"\1", regex=True)
         exact, by_stem = _lookup_tables(addendum, stem)
         wn = words.map(exact)
         if stem:
             need = wn.isna() & (words.str.len() >= MIN_STEM_WORD)
             if need.any():
                 wn[need] = _stem(words[need]).map(by_stem)
+            # negative prefixes: in-/im-/ir-/il-/dé(s)-/mal-/mé- + a lexicon word
+            # ("inefficace", "malhonnête", "déplaisant") take the opposite polarity
+            need = wn.isna() & (words.str.len() >= 6)
+            if need.any():
+                base = words[need].str.extract(_NEG_PREFIX, expand=False).dropna()
+                wb = base.map(exact)
+                miss = wb.isna()
+                if miss.any():
+                    wb[miss] = _stem(base[miss]).map(by_stem)
+                wb = wb[wb.abs() >= 0.2]
+                wn[wb.index] = PREFIX_FLIP * wb
         unscored = (FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
                     | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
         wn[words.isin(unscored)] = 0.0
         wn = wn.fillna(0.0)
         if len(memo) < 500_000:
-            memo.update(zip(words.to_numpy(), wn.to_numpy()))
+            memo.update(zip(vocab[new].to_numpy(), wn.to_numpy()))
         w[new] = wn
     return w.to_numpy(dtype=float)
 
@@ -367,7 +383,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     if rules:
         breaker = in_set(SCOPE_BREAKERS) | doc_start
         # negation: tokens after a cue, within scope and the same clause
-        neg_cue = in_set(NEGATION_CUES)
+        neg_cue = in_set(NEGATION_CUES | LEXICAL_NEGATORS)
         last_cue = _shift(_last_index(neg_cue), 1, -1)
         last_break = _last_index(breaker)
         negated = (last_cue >= 0) & (last_cue >= last_break) & (pos - last_cue <= NEGATION_SCOPE)
@@ -415,12 +431,11 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         caps_share = np.bincount(row, weights=shouting, minlength=n_present) / np.maximum(
             np.bincount(row, minlength=n_present), 1)
         mult = np.where(shouting & (caps_share[row] < 0.5), mult * INTENSIFY, mult)
-        # the last sentence of a multi-sentence text carries its verdict
-        last_sent = sent_id == sent_id[last_of_doc]
-        multi = sent_id[last_of_doc] > sent_id[_last_index(doc_start)]
-        mult = np.where(last_sent & multi, mult * VERDICT, mult)
         # concessive clause (malgré X, Y / bien que X, Y): damp X up to the next breaker
         conc = in_set(CONCESSIVE_CUES)
+        bien_que = (tok == "bien") & np.r_[in_set({"que", "qu'"})[1:], False]
+        mult = np.where(bien_que, 0.0, mult)  # "bien" in "bien que" is not praise
+        conc |= bien_que
         last_conc = _shift(_last_index(conc), 1, -1)
         in_conc = (last_conc >= 0) & (last_conc >= last_break) & ~conc
         mult = np.where(in_conc, mult * CONCESSIVE, mult)
