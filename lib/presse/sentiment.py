@@ -74,7 +74,7 @@ LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
 
 #: Half-width of the neutral band on the [-1, 1] score. Chosen on the *tuning* half of the
 #: tweets development set (``benchmarks/sentiment.py --tune``), never on its report half.
-NEUTRAL_BAND: float = 0.2
+NEUTRAL_BAND: float = 0.08
 #: Squashing constant of the score (a raw sum of sqrt(SATURATION) maps to 0.71).
 SATURATION: float = 0.5
 NEGATION: float = -1.0
@@ -111,6 +111,7 @@ LEXICAL_NEGATORS = frozenset(
 #: "trop X": excess intensifies a negative word and turns a positive one sour
 #: ("trop long" is worse than "long", "trop gentil" is a reproach).
 EXCESS = frozenset({"trop"})
+EXCESS_POSITIVE: float = -0.5  # "trop gentil" reads as a reproach
 CONTRAST_CUES = frozenset(
     "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
 )
@@ -404,7 +405,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         mult = np.where(same1 & _shift(weak_plain, 1, False), mult * NEGATION * ATTENUATE, mult)
         excess = same1 & _shift(in_set(EXCESS), 1, False)
         w_tok = w_vocab[codes]
-        mult = np.where(excess & (w_tok > 0), mult * NEGATION * ATTENUATE, mult)
+        mult = np.where(excess & (w_tok > 0), mult * EXCESS_POSITIVE, mult)
         mult = np.where(excess & (w_tok < 0), mult * INTENSIFY, mult)
         # contrast: shift weight to the clause after the connector, within a sentence
         sent_end = in_set(SENTENCE_ENDS)
@@ -449,7 +450,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         contrib = mult * w_vocab[codes]
         neg_part = np.bincount(row, weights=np.minimum(contrib, 0.0), minlength=n_present)
         raw_p = raw_p + (NEGATIVITY - 1.0) * neg_part
-    hits_p = np.bincount(row, weights=(w_vocab[codes] != 0), minlength=n_present)
+    hits_p = np.bincount(row, weights=(mult * w_vocab[codes] != 0), minlength=n_present)
     if rules:
         n_excl = np.bincount(row, weights=(tok == "!"), minlength=n_present)
         raw_p = raw_p * (1.0 + EXCLAMATION * np.minimum(n_excl, 3))
