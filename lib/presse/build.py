@@ -135,6 +135,7 @@ STEPS: list[Step] = [
     Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document"),
     Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document"),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
+    Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document"),
 ]
 
 CORE_TABLES = ("documents", "paragraphs", "sentences", "mentions")
