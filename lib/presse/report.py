@@ -45,6 +45,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +164,7 @@ def _machine_prefixes() -> list[str]:
 def machine_paths(text: str, extra: Iterable[str | os.PathLike] = ()) -> list[str]:
     """Return the machine paths (project root, home, temp dir, interpreter) found in ``text``.
 
-    Used by the tests and by :func:`render_reports` to check that a page is shareable.
+    Used by the tests, and by :func:`render_reports` to warn when a page would show one.
     """
     found = []
     for prefix in [*_machine_prefixes(), *(str(p) for p in extra)]:
@@ -914,6 +915,10 @@ def render_reports(
             write_text_atomic(out / result.notebook, nbformat.writes(nb) + "\n")
             header, footer = _page_parts(result, info, __version__, date)
             page = render_html(nb, header, footer, hide_code=hide_code, title=title)
+            leaked = machine_paths(page)
+            if leaked:  # the scrubber missed a form of path: say so rather than hide it
+                result.extra["machine_paths"] = leaked
+                warnings.warn(f"{result.html} shows machine paths: {leaked}", stacklevel=2)
             write_text_atomic(out / result.html, page)
             results.append(result)
         skipped_rows = [{k: scrub(str(v)) for k, v in row.items()} for row in skipped]
