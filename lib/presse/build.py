@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import inspect
+import itertools
 import json
 import os
 import time
@@ -357,18 +358,21 @@ def run_chunk(i: int, documents: pd.DataFrame, skipped: pd.DataFrame, audit: pd.
     save("cleaning_audit", audit, keys["documents"])
     save("skipped", _typed_skipped(skipped), _hash_strings([keys["documents"],
                                                             frame_hash(skipped)]))
+    seconds: dict[str, float] = {}
     for step in ctx.doc_steps() if run_steps else []:
         targets = {t: _part_path(ctx.out, t, i, keys[t]) for t in step.tables}
         if not ctx.force and all(p.is_file() for p in targets.values()):
             for t, p in targets.items():
                 tables[t] = pd.read_parquet(p)
         else:
+            t0 = time.perf_counter()
             tables.update(_call_step(step, {n: tables[n] for n in step.needs}, ctx))
+            seconds[step.name] = round(time.perf_counter() - t0, 3)
         for t in step.tables:
             save(t, tables[t], keys[t])
     marker = {"chunk": i, "keys": keys if run_steps else {"documents": keys["documents"]},
               "files": files, "rows": rows, "skipped_hash": frame_hash(skipped),
-              "reused": False}
+              "seconds": seconds, "reused": False}
     write_text_atomic(marker_path, json.dumps(marker, indent=1, sort_keys=True))
     return marker
 
@@ -419,6 +423,7 @@ class BuildResult:
     chunks_reused: int
     seconds: float
     manifest: dict
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         """Human-readable summary (printed by ``presse build``)."""
@@ -427,6 +432,9 @@ class BuildResult:
             lines.append(f"  {name:<16} {n:>10,} rows")
         lines.append(f"chunks: {self.chunks_done} built, {self.chunks_reused} reused; "
                      f"{self.seconds:.1f} s")
+        if self.step_seconds:
+            lines.append("step time (s): " + ", ".join(
+                f"{k} {v:.1f}" for k, v in self.step_seconds.items()))
         if len(self.skipped):
             lines.append(f"skipped inputs: {len(self.skipped)} (see "
                          f"{config.relpath(self.out / SKIPPED_CSV)})")
@@ -539,6 +547,7 @@ def build(
     actors: str | Path | None = None,
     n_process: int = 1,
     progress: bool = True,
+    engine=None,
 ) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
 
@@ -551,6 +560,8 @@ def build(
     actors: actor file (default: the bundled ``presse/data/actors.yml``).
     n_process: spaCy processes for sentence splitting.
     progress: tqdm bar (documents, with ETA).
+    engine: where the chunks run (``presse.engine``): None = this process, or an engine
+        from ``presse.engine.open_engine("dask", ...)``; the tables are the same.
 
     Raw files are only read. ``KeyboardInterrupt`` (or any error) leaves ``out`` consistent:
     the previous ``manifest.json`` and the files it lists stay in place; rerunning resumes
@@ -586,9 +597,19 @@ def build(
     markers: list[dict] = []
     bar = tqdm(total=total, unit="doc", desc="presse build", disable=not progress,
                dynamic_ncols=True, smoothing=0.1)
+    read_s = 0.0
     try:
         frames = iter_document_frames(path_arg, batch_size=chunk_size)
-        for i, (docs, skipped, audit) in enumerate(frames):
+        if engine is not None:  # presse.engine: the same chunks, run elsewhere (e.g. Dask)
+            markers = engine.run_chunks(frames, ctx, bar)
+            read_s = engine.read_seconds
+        for i in itertools.count() if engine is None else ():
+            t_read = time.perf_counter()
+            batch = next(frames, None)
+            read_s += time.perf_counter() - t_read
+            if batch is None:
+                break
+            docs, skipped, audit = batch
             markers.append(run_chunk(i, docs, skipped, audit, ctx, run_steps=i == 0 or len(docs)))
             bar.update(len(docs) + int((~skipped["reason"].isin(_NOT_INPUTS)).sum()))
         if not markers:  # empty corpus: typed empty tables
@@ -598,9 +619,14 @@ def build(
                                                            "reason"]), ctx))
     finally:
         bar.close()
-    manifest = _assemble(ctx, markers, old, inputs, chunk_size)
+    timings = {"read+clean": round(read_s, 3)}
+    for m in markers:
+        if not m["reused"]:
+            for k, v in m.get("seconds", {}).items():
+                timings[k] = round(timings.get(k, 0.0) + v, 3)
+    manifest = _assemble(ctx, markers, old, inputs, chunk_size, timings)
     return BuildResult(
-        out=out, tables=_ordered_rows(manifest),
+        out=out, tables=_ordered_rows(manifest), step_seconds=timings,
         skipped=read_skipped(out), chunks_done=sum(not m["reused"] for m in markers),
         chunks_reused=sum(bool(m["reused"]) for m in markers),
         seconds=time.perf_counter() - t0, manifest=manifest,
@@ -635,7 +661,7 @@ CORE_STEPS.append(Step("stories", ("documents",), _stories_step, scope="corpus")
 
 
 def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
-              chunk_size: int) -> dict:
+              chunk_size: int, timings: dict[str, float]) -> dict:
     """Run the corpus steps, write skipped.csv and swap in the new manifest."""
     out = ctx.out
     chain = _code_chain(ctx.steps, ctx)
@@ -664,7 +690,10 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
                 tables[t] = p
             continue
         kwargs = {n: read_table(n, out, manifest) for n in step.needs}
-        for t, df in _call_step(step, kwargs, ctx).items():
+        t0 = time.perf_counter()
+        result = _call_step(step, kwargs, ctx)
+        timings[step.name] = round(time.perf_counter() - t0, 3)
+        for t, df in result.items():
             rel = f"{t}-{_hash_strings([inputs, chain[t]])[:16]}.parquet"
             write_parquet_atomic(df, out / rel)
             tables[t] = {"scope": "corpus", "inputs": inputs, "code": chain[t],

@@ -19,11 +19,14 @@ on its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 
 from presse import config
 
@@ -53,43 +56,64 @@ def _register_components() -> None:
 
     @Language.component("presse_sentence_fixes")
     def presse_sentence_fixes(doc):
-        """Rule repairs applied after the statistical sentence boundaries."""
+        """Rule repairs applied after the statistical sentence boundaries.
+
+        Only the few candidate tokens (found with a vectorised look-up of their ORTH ids) are
+        visited, so the component costs little next to the tokenizer.
+        """
         n = len(doc)
-        for tok in doc:
-            i = tok.i
+        if n < 2:
+            return doc
+        arr = doc.to_array([ORTH, IS_SPACE])
+        special = _special_ids(doc.vocab)
+        cand = np.flatnonzero(np.isin(arr[:, 0], special) | (arr[:, 1] == 1)).tolist()
+        for i in cand:
+            tok = doc[i]
             text = tok.text
-            # A line break inside a paragraph always ends the sentence.
-            if tok.is_space and "\n" in text and i + 1 < n:
-                doc[i + 1].is_sent_start = True
-                continue
-            if "\n" in tok.whitespace_ and i + 1 < n:
-                doc[i + 1].is_sent_start = True
-                continue
             if i + 1 >= n:
                 continue
             nxt = doc[i + 1]
-            if text in NO_BREAK_AFTER and not tok.whitespace_.count("\n"):
+            if tok.is_space:
+                # A line break inside a paragraph always ends the sentence.
+                if "\n" in text:
+                    nxt.is_sent_start = True
+            elif text in NO_BREAK_AFTER:
                 nxt.is_sent_start = False
             elif text in {"J.", "J.-C."} and i > 0 and doc[i - 1].text in {"av.", "apr."}:
                 # "av. J.-C." is tokenised "av." "J." "-C.": no break inside it.
-                nxt.is_sent_start = False if nxt.text.startswith("-") else nxt.is_sent_start
+                if nxt.text.startswith("-"):
+                    nxt.is_sent_start = False
             elif text in OPENING_QUOTES and nxt.is_sent_start and i > 0:
                 # « left dangling at the end of the previous sentence: it opens the next one.
                 tok.is_sent_start = True
                 nxt.is_sent_start = False
-        for tok in doc:
-            i = tok.i
+        for i in cand:
             if i == 0:
                 continue
+            tok = doc[i]
             # A closing quote or a trailing mark glued to the start of a sentence belongs to
-            # the previous one (« ... armes. » Il rit.).
-            if tok.is_sent_start and tok.text in _TRAILING and "\n" not in doc[i - 1].whitespace_:
-                if doc[i - 1].is_space and "\n" in doc[i - 1].text:
+            # the previous one (« ... armes. » Il rit.), unless a line break precedes it.
+            if tok.is_sent_start and tok.text in _TRAILING:
+                prev = doc[i - 1]
+                if prev.is_space and "\n" in prev.text:
                     continue
                 tok.is_sent_start = False
                 if i + 1 < n and not doc[i + 1].is_sent_start:
                     doc[i + 1].is_sent_start = True
         return doc
+
+
+_SPECIAL_IDS: dict[int, np.ndarray] = {}
+
+
+def _special_ids(vocab) -> np.ndarray:
+    """ORTH ids of the tokens the sentence fixes look at (cached per vocabulary)."""
+    key = id(vocab)
+    if key not in _SPECIAL_IDS:
+        words = NO_BREAK_AFTER | OPENING_QUOTES | CLOSING_QUOTES | _TRAILING | {"J.", "J.-C."}
+        _SPECIAL_IDS[key] = np.array(sorted(vocab.strings.add(w) for w in words),
+                                     dtype=np.uint64)
+    return _SPECIAL_IDS[key]
 
 
 def get_nlp(parse: bool = False):
@@ -169,11 +193,18 @@ def paragraphs(documents: pd.DataFrame) -> pd.DataFrame:
 def iter_sentence_spans(doc) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start_char, end_char, text)`` of each non-empty sentence of a spaCy doc.
 
-    Leading/trailing whitespace is trimmed from the sentence and the offsets follow.
+    Leading/trailing whitespace is trimmed from the sentence and the offsets follow. Reads
+    the sentence starts as an array (no Span/Token objects: this is the hot loop).
     """
     text = doc.text
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    if len(doc) == 0:
+        return
+    arr = doc.to_array([SENT_START, IDX])
+    starts = np.flatnonzero(arr[:, 0] == 1)
+    if len(starts) == 0 or starts[0] != 0:
+        starts = np.concatenate([[0], starts])
+    bounds = arr[starts, 1].tolist() + [len(text)]
+    for s, e in itertools.pairwise(bounds):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
