@@ -556,7 +556,7 @@ class SentenceAnalyser:
             return True
         # the parser often detaches the participle: look at the few words before the cue
         return any(t.lemma_ in MISSED or t.lower_ in MISSED_FORMS
-                   for t in self.doc[max(0, tok.i - 4): tok.i])
+                   for t in self.doc[max(0, tok.i - 6): tok.i])
 
     def speaker_of(self, tok) -> str:
         """Holder of what token ``tok`` says: a reporting subject, ``selon X``, or writer."""
@@ -795,8 +795,9 @@ class SentenceAnalyser:
                 if neg:
                     self._emit("negated", s, t, 0, f"ne ... pas {cue.lemma}", "negation")
                 else:
-                    self._emit("relation", s, t, sign, f"{cue.lemma} de {' '.join(words)}",
-                               "frame")
+                    prep = cue.preps[0] if cue.preps else "de"
+                    self._emit("relation", s, t, sign,
+                               f"{cue.lemma} {prep} {' '.join(dict.fromkeys(words))}", "frame")
 
     def _eval_rule(self, tok) -> None:
         cue = self.lex.lookup(tok, ("eval",))

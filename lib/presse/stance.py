@@ -322,8 +322,10 @@ def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
     Sentences are matched by text (letters and digits only), so the gold numbering need
     not follow the system's segmentation: a gold sentence matches the system sentence with
     the same key, or the system sentences whose key contains it / is contained in it.
-    Adds columns sys_sent_ids, pred (FAVOR / AGAINST / NONE; NONE when the system has no
-    row), pred_speaker, pred_cue, pred_score.
+    Adds columns matched (the sentence exists in the system's sentences table; False for
+    lines the cleaning removed, e.g. a headline repeated in the body), sys_sent_ids, pred
+    (FAVOR / AGAINST / NONE; NONE when the system has no row), pred_speaker, pred_cue,
+    pred_score.
     """
     sents = sentences[["doc_id", "sent_id", "text"]].copy()
     sents["doc_id"] = sents["doc_id"].astype(str)
@@ -353,7 +355,8 @@ def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
                                                                kind="stable")
                 top = c.iloc[0]
                 pred, spk, cue, score = top["label"], top["speaker"], top["cue"], top["score"]
-        out.append({**row._asdict(), "sys_sent_ids": ids, "pred": pred, "pred_speaker": spk,
+        out.append({**row._asdict(), "matched": bool(ids), "sys_sent_ids": ids,
+                    "pred": pred, "pred_speaker": spk,
                     "pred_cue": cue, "pred_score": float(score)})
     return pd.DataFrame(out)
 
@@ -368,9 +371,12 @@ def _prf(gold: Sequence[str], pred: Sequence[str], label: str) -> tuple[float, f
     return prec, rec, f1, int(g.sum())
 
 
-def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target"
-                    ) -> tuple[dict, pd.DataFrame]:
+def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target",
+                    matched_only: bool = True) -> tuple[dict, pd.DataFrame]:
     """SemEval-2016 Task 6 style scores of ``align_stance`` output.
+
+    ``matched_only`` (default): score only gold rows whose sentence is in the analysed text
+    (``matched``); ``overall["n_unmatched"]`` says how many were left out.
 
     Returns ``(overall, per_group)``. ``overall``: macro_f1 (mean of the FAVOR and AGAINST
     F1), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
@@ -393,7 +399,12 @@ def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target"
             if len(both) else float("nan"),
         }
 
+    n_unmatched = 0
+    if matched_only and "matched" in aligned.columns:
+        n_unmatched = int((~aligned["matched"].astype(bool)).sum())
+        aligned = aligned[aligned["matched"].astype(bool)]
     overall = scores(aligned)
+    overall["n_unmatched"] = n_unmatched
     per = pd.DataFrame(columns=["n"])
     if by:
         per = pd.DataFrame([{by: k, **scores(g)} for k, g in aligned.groupby(by)])
