@@ -24,17 +24,17 @@ Usage: python benchmarks/sentiment.py [--bench-dir DIR] [--model] [--limit N]
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import train_test_split
-
 from presse import sentiment
 from presse.config import BENCH, pinned_threads
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import train_test_split
 
 TWEETS = "sentiment_tweets_fr_dev.csv"
 REVIEWS = "sentiment_reviews_fr_dev.csv"
@@ -42,8 +42,8 @@ SEED = 0
 
 
 # --------------------------------------------------------------------------- scorers
-def presse_scores(texts: list[str]) -> np.ndarray:
-    return sentiment.score_texts(texts)["score"].to_numpy()
+def presse_scores(texts: list[str], **kw) -> np.ndarray:
+    return sentiment.score_texts(texts, **kw)["score"].to_numpy()
 
 
 def textblob_scorer():
@@ -126,8 +126,7 @@ def main(argv=None) -> int:
         for name, kw in {"presse -addendum": {"addendum": False},
                          "presse -stem": {"stem": False},
                          "presse -rules": {"rules": False}}.items():
-            methods[name] = (lambda kw: lambda t: sentiment.score_texts(t, **kw)["score"]
-                             .to_numpy())(kw)
+            methods[name] = functools.partial(presse_scores, **kw)
 
     presse_scores(["échauffement"])  # load the lexicon outside the timing
     rows, params = {}, {}

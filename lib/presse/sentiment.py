@@ -64,6 +64,7 @@ __all__ = [
     "fit_model",
     "load_lexicon",
     "make_model",
+    "match_annotations",
     "normalise_for_join",
     "plot_article_tone",
     "score_texts",
@@ -74,7 +75,7 @@ LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
 
 #: Half-width of the neutral band on the [-1, 1] score. Chosen on the *tuning* half of the
 #: tweets development set (``benchmarks/sentiment.py --tune``), never on its report half.
-NEUTRAL_BAND: float = 0.08
+NEUTRAL_BAND: float = 0.17
 #: Squashing constant of the score (a raw sum of sqrt(SATURATION) maps to 0.71).
 SATURATION: float = 0.5
 NEGATION: float = -1.0
@@ -91,40 +92,33 @@ EXCLAMATION: float = 0.15
 NEGATIVITY: float = 1.25
 
 NEGATION_CUES = frozenset(
-    "ne n' pas jamais rien guère guere aucun aucune sans ni nullement aucunement".split()
+    ["ne", "n'", "pas", "jamais", "rien", "guère", "guere", "aucun", "aucune", "sans", "ni", "nullement", "aucunement"]
 )
 INTENSIFIERS = frozenset(
-    """très tres extrêmement extremement vraiment tellement si super hyper ultra
-    particulièrement totalement complètement absolument profondément vivement fortement
-    hautement terriblement incroyablement énormément enormement vachement carrément
-    franchement parfaitement réellement infiniment plus gravement sérieusement""".split()
+    ["très", "tres", "extrêmement", "extremement", "vraiment", "tellement", "si", "super", "hyper", "ultra", "particulièrement", "totalement", "complètement", "absolument", "profondément", "vivement", "fortement", "hautement", "terriblement", "incroyablement", "énormément", "enormement", "vachement", "carrément", "franchement", "parfaitement", "réellement", "infiniment", "plus", "gravement", "sérieusement"]
 )
 ATTENUATORS = frozenset(
-    """légèrement legerement plutôt plutot assez relativement moyennement quelque
-    partiellement modérément moderement presque faiblement""".split()
+    ["légèrement", "legerement", "plutôt", "plutot", "assez", "relativement", "moyennement", "quelque", "partiellement", "modérément", "moderement", "presque", "faiblement"]
 )
 WEAK_NEGATORS = frozenset({"peu"})
 #: Words that negate what follows and keep their own (negative) weight: "manque de talent".
 LEXICAL_NEGATORS = frozenset(
-    "manque manquent manquait absence faute dépourvu dénué dénuée dépourvue".split()
+    ["manque", "manquent", "manquait", "absence", "faute", "dépourvu", "dénué", "dénuée", "dépourvue"]
 )
 #: "trop X": excess intensifies a negative word and turns a positive one sour
 #: ("trop long" is worse than "long", "trop gentil" is a reproach).
 EXCESS = frozenset({"trop"})
 EXCESS_POSITIVE: float = -0.5  # "trop gentil" reads as a reproach
 CONTRAST_CUES = frozenset(
-    "mais pourtant cependant toutefois néanmoins neanmoins or sauf hormis".split()
+    ["mais", "pourtant", "cependant", "toutefois", "néanmoins", "neanmoins", "or", "sauf", "hormis"]
 )
 CONCESSIVE_CUES = frozenset(["malgré", "malgre", "quoique"])  # + "bien que", see rules
-SCOPE_BREAKERS = frozenset("que qu' , ; : . ! ? … ( ) « » \" – —".split())
-SENTENCE_ENDS = frozenset(". ! ? …".split())
+SCOPE_BREAKERS = frozenset(["que", "qu'", ",", ";", ":", ".", "!", "?", "…", "(", ")", "«", "»", '"', "–", "—"])
+SENTENCE_ENDS = frozenset([".", "!", "?", "…"])
 #: Grammatical words never scored (some collide with lexicon adjectives once accents are
 #: folded, e.g. sur / sûr); rule cues are not scored either, they act through the rules.
 FUNCTION_WORDS = frozenset(
-    """le la les l' un une des de du d' et ou où à au aux en dans sur sous par pour avec
-    ce cet cette ces c' se s' sa son ses leur leurs il elle ils elles on nous vous je j'
-    tu me m' te t' lui y qui que qu' quoi dont est sont a ont été être avoir fait faire
-    tout tous toute toutes même comme entre vers chez""".split()
+    ["le", "la", "les", "l'", "un", "une", "des", "de", "du", "d'", "et", "ou", "où", "à", "au", "aux", "en", "dans", "sur", "sous", "par", "pour", "avec", "ce", "cet", "cette", "ces", "c'", "se", "s'", "sa", "son", "ses", "leur", "leurs", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "tu", "me", "m'", "te", "t'", "lui", "y", "qui", "que", "qu'", "quoi", "dont", "est", "sont", "a", "ont", "été", "être", "avoir", "fait", "faire", "tout", "tous", "toute", "toutes", "même", "comme", "entre", "vers", "chez"]
 )
 #: The stem fallback is tried only for words at least this long (short words collide).
 MIN_STEM_WORD = 5
@@ -132,20 +126,20 @@ MIN_STEM_WORD = 5
 _APOSTROPHE_CHARS = ("’", "ʼ", "`", "´", "‘")
 _APOSTROPHES = str.maketrans({a: "'" for a in _APOSTROPHE_CHARS})
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
-_EMOTICON = r"(?:<3|[:;=][\-'o]?[()\[\]dDpP/\\|*]+|[)(][\-']?[:;=])"
+_EMOTICON = r"(?:<3|[:;=][\-'o]?(?:[()\[\]dDpP|*]+|/(?!/)))"  # not the :// of a URL
 _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
 # a word starts with a letter; combining accents (NFD input) stay inside the word and are
 # composed per word type afterwards, so the whole text never needs an NFC pass
 _WORD = r"[^\W\d_][\w\u0300-\u036f]*(?:-[\w\u0300-\u036f]+)*'?"
 _PUNCT = r"[!?.,;:…()«»\"–—]"
 # most frequent alternatives first (words, then the batch separator and punctuation)
-_TOKEN = re.compile(rf"{_WORD}|{_PUNCT}|{_EMOTICON}|{_EMOJI}")
+_TOKEN = re.compile(rf"{_WORD}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 
 _STEM_SUFFIX = re.compile(
     # inflection only (number, gender, participles, common verb endings): derivational
     # suffixes (-ement, -ation, -ique ...) would merge nouns with unrelated adjectives
-    r"(?:euses?|eux|ives?|ifs|aux|ales?|elles?|els|antes?|ants|entes?|ents|erent|eront"
-    r"|erait|eraient|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
+    r"(?:euses?|eux|ives?|ifs?|aux|ales?|als|al|elles?|els?|antes?|ants?|entes?|ents?"
+    r"|erent|eront|erait|eraient|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
 )
 
 
@@ -294,7 +288,7 @@ _NEG_PREFIX = re.compile(r"^(?:in|im|ir|il|dés|dé|mal|mé)(\w{4,})$")
 PREFIX_FLIP = -0.8
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _SEP = "\x01"  # not whitespace, not a word character, not stripped by numpy
-_TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_PUNCT}|{_EMOTICON}|{_EMOJI}")
+_TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 #: Memo of lexicon weights per lower-cased word type, per (addendum, stem) setting.
 _WEIGHT_MEMO: dict[tuple[bool, bool], dict[str, float]] = {}
 
@@ -617,6 +611,36 @@ def cross_validate_model(
 
 
 # ----------------------------------------------------------------------------- tables
+
+
+def match_annotations(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Attach hand labels to a sentences table whose segmentation may differ slightly.
+
+    Inputs: ``annotations`` (doc_id, text, label, ...) and ``sentences`` (doc_id, sent_id,
+    text). Within each document, a sentence matches an annotation when their
+    :func:`normalise_for_join` keys are equal (``match="exact"``); otherwise when one key
+    contains the other, e.g. a sentence split in two at a guillemet (``match="partial"``,
+    the first containing annotation wins). Unmatched annotations (titles kept out of the
+    body, captions removed by cleaning) are left out. Output: doc_id, sent_id,
+    label_true, match; sorted.
+    """
+    need = {"doc_id", "text", "label"} - set(annotations.columns)
+    if need:
+        raise ValueError(f"match_annotations: annotations lack columns {sorted(need)}")
+    ann = annotations.assign(key=annotations["text"].map(normalise_for_join))
+    sen = sentences[["doc_id", "sent_id", "text"]].assign(
+        key=sentences["text"].map(normalise_for_join))
+    exact = sen.merge(ann[["doc_id", "key", "label"]].drop_duplicates(["doc_id", "key"]),
+                      on=["doc_id", "key"], how="inner").assign(match="exact")
+    rest = sen[~sen.set_index(["doc_id", "sent_id"]).index.isin(
+        exact.set_index(["doc_id", "sent_id"]).index)]
+    pairs = rest.merge(ann[["doc_id", "key", "label"]], on="doc_id", suffixes=("", "_ann"))
+    ok = [(len(a) >= 12 and (a in b or b in a)) for a, b in zip(pairs["key"], pairs["key_ann"])]
+    partial = pairs[ok].drop_duplicates(["doc_id", "sent_id"]).assign(match="partial")
+    out = pd.concat([exact, partial], ignore_index=True)
+    out = out.rename(columns={"label": "label_true"})[["doc_id", "sent_id", "label_true", "match"]]
+    return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
+
 
 
 def sentiment_table(sentences: pd.DataFrame, method: str = "lexicon") -> pd.DataFrame:
