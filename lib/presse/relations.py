@@ -442,6 +442,12 @@ class SentenceAnalyser:
             for t in self.doc[: verb.i]:
                 if t.dep_ == "ROOT" and t.i in self.tok_actor:
                     return [self.tok_actor[t.i]], passive
+        if verb.pos_ == "NOUN" and self.on("pronoun") and any(
+                c.lower_ in POSSESSIVES for c in verb.children if c.dep_ == "det"):
+            # « sa volonté de s'engager ... », « son intention de prendre contact »
+            topic = self._topic(verb.i)
+            if topic:
+                return topic, passive
         if depth < 4 and self.on("conj") and verb.dep_ in (
                 "conj", "xcomp", "advcl", "acl", "ccomp", "obj", "nmod", "obl:arg",
                 "obl:mod") and verb.head is not verb:
@@ -818,6 +824,23 @@ class SentenceAnalyser:
                 head = tok.head
                 targets += self.actors_in(head) or [
                     a for c in head.children if c.dep_ in ("nmod",) for a in self.actors_in(c)]
+                if not targets and head.dep_ == "obj" and head.head is not head:
+                    # « Poutine a commis un mauvais investissement »: the agent of the act
+                    targets += self.subject_of(head.head)[0]
+                if not targets and head.dep_ in ("xcomp", "ROOT", "attr"):
+                    # « Le parcours de Trump s'est révélé être un jeu mélodramatique »
+                    pred = head.head if head.dep_ == "xcomp" else head
+                    for c in pred.children:
+                        if c.dep_ in SUBJ_DEPS:
+                            targets += [a for g in c.children if g.dep_ == "nmod"
+                                        for a in self.actors_in(g)]
+                if not targets and self.on("pronoun"):
+                    # « son style ... souvent grossier »: the possessor of the judged noun
+                    for noun in (head, head.head):
+                        if any(c.lower_ in POSSESSIVES for c in noun.children
+                               if c.dep_ == "det"):
+                            targets += self._topic(noun.i)
+                            break
             if not targets and tok.dep_ in ("advcl", "acl", "ROOT") :
                 # fronted participle: « Obnubilé par ..., le chef du Kremlin aurait ... »
                 for c in tok.head.children if tok.dep_ != "ROOT" else tok.children:
