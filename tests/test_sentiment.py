@@ -300,3 +300,22 @@ def test_trainable_model_and_grouped_cv():
         S.fit_model(["a", "b"], ["good", "bad"])
     with pytest.raises(ValueError, match="two classes"):
         S.fit_model(["a", "b"], ["pos", "pos"])
+
+
+# ----------------------------------------------------------------------------- validation
+def test_agreement_and_confusion_table():
+    gold = ["pos", "neg", "neu", "neg"]
+    tab = S.agreement(gold, {"perfect": gold, "always neg": ["neg"] * 4})
+    assert tab["method"].tolist() == ["perfect", "always neg"]
+    assert tab.loc[0, "accuracy"] == 1.0 and tab.loc[0, "macro_f1"] == 1.0
+    assert tab.loc[1, "accuracy"] == 0.5 and tab.loc[1, "macro_f1"] < 0.5
+    with pytest.raises(ValueError, match="has 1 labels"):
+        S.agreement(gold, {"short": ["pos"]})
+    cm = S.confusion_table(gold, ["pos", "neg", "pos", "neu"])
+    assert list(cm.index) == list(cm.columns) == list(S.LABELS)
+    assert cm.loc["neu", "pos"] == 1 and cm.to_numpy().sum() == 4
+
+
+def test_textblob_baseline_method():
+    out = S.score_texts(["Un film excellent.", None, "Un film horrible."], method="textblob")
+    assert out["label"].tolist() == ["pos", None, "neg"]

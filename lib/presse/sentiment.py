@@ -58,8 +58,10 @@ __all__ = [
     "NEUTRAL_BAND",
     "actor_tone",
     "aggregate_tone",
+    "agreement",
     "article_tone",
     "bootstrap_mean_ci",
+    "confusion_table",
     "cross_validate_model",
     "fit_model",
     "load_lexicon",
@@ -476,8 +478,9 @@ def score_texts(
     Parameters
     ----------
     texts : sequence of str (None / NaN allowed)
-    method : ``"lexicon"`` (default) or ``"model"`` (a fitted pipeline from
-        :func:`fit_model`, passed as ``model``).
+    method : ``"lexicon"`` (default), ``"model"`` (a fitted pipeline from
+        :func:`fit_model`, passed as ``model``) or ``"textblob"`` (the textblob-fr
+        baseline, not vectorised; ``n_hits`` and ``n_tokens`` are NaN).
     neutral_band : half-width of the ``neu`` band on the score; default
         :data:`NEUTRAL_BAND` for the lexicon, 0 for a model (argmax label).
     addendum, stem, rules : switch off the addendum, the inflection fallback or the
@@ -526,7 +529,52 @@ def score_texts(
             ntok[present] = _normalise(s[present]).str.findall(_TOKEN).str.len().to_numpy()
         return pd.DataFrame({"score": score, "label": label,
                              "n_hits": np.where(present, ntok, 0), "n_tokens": ntok})
-    raise ValueError(f"unknown method {method!r}: use 'lexicon' or 'model'")
+    if method == "textblob":
+        return _textblob_scores(s, 0.0 if neutral_band is None else float(neutral_band))
+    raise ValueError(f"unknown method {method!r}: use 'lexicon', 'model' or 'textblob'")
+
+
+def _textblob_scores(s: pd.Series, band: float) -> pd.DataFrame:
+    """Baseline: textblob-fr's own PatternAnalyzer polarity (one call per text, as shipped)."""
+    from textblob_fr.sentiments import PatternAnalyzer
+
+    analyzer = PatternAnalyzer()
+    present = s.notna().to_numpy()
+    score = np.full(len(s), np.nan)
+    score[present] = [analyzer.analyze(t)[0] for t in s[present]]
+    score = np.clip(score, -1.0, 1.0)
+    return pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
+                         "n_hits": np.nan, "n_tokens": np.nan})
+
+
+def agreement(y_true: Sequence[str], predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
+    """Accuracy and macro-F1 of each method's labels against gold labels.
+
+    ``predictions`` maps a method name to labels aligned with ``y_true``. Returns one row
+    per method: method, n, accuracy, macro_f1 (over the labels present in gold or
+    predictions), in the given order.
+    """
+    from sklearn.metrics import accuracy_score, f1_score
+
+    y = np.asarray(list(y_true), dtype=object)
+    rows = []
+    for name, pred in predictions.items():
+        p = np.asarray(list(pred), dtype=object)
+        if len(p) != len(y):
+            raise ValueError(f"agreement: {name!r} has {len(p)} labels, gold has {len(y)}")
+        p = np.where(pd.isna(p), "neu", p)
+        rows.append((name, len(y), accuracy_score(y, p),
+                     f1_score(y, p, average="macro", labels=sorted(set(y) | set(p)))))
+    return pd.DataFrame(rows, columns=["method", "n", "accuracy", "macro_f1"])
+
+
+def confusion_table(y_true: Sequence[str], y_pred: Sequence[str]) -> pd.DataFrame:
+    """Confusion matrix as a DataFrame: rows gold (neg/neu/pos), columns predicted."""
+    t = pd.Categorical(list(y_true), categories=LABELS)
+    p = pd.Categorical(list(y_pred), categories=LABELS)
+    tab = pd.crosstab(t, p, dropna=False)
+    tab.index.name, tab.columns.name = "gold", "predicted"
+    return tab
 
 
 # ----------------------------------------------------------------------------- trainable
