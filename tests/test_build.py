@@ -21,6 +21,13 @@ CONTRACT = {
 }
 
 
+@pytest.fixture(autouse=True)
+def core_steps_only(monkeypatch):
+    """Build only the foundation tables here (the analyses have their own tests); the
+    session ``embedded_build`` fixture still runs every registered step."""
+    monkeypatch.setattr(B, "STEPS", [])
+
+
 def _tree_state(folder: Path) -> dict[str, tuple[str, int]]:
     return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(),
                                                p.stat().st_mtime_ns)
@@ -198,3 +205,40 @@ def test_cli_build_prints_summary(make_corpus, tmp_path, capsys):
     assert main(["build", "--corpus", str(tmp_path / "missing"), "--out", str(out),
                  "--quiet"]) == 2
     assert "missing" in capsys.readouterr().err
+
+
+def test_output_inside_the_corpus_is_refused(make_corpus):
+    corpus = make_corpus()
+    with pytest.raises(ValueError, match="must not be inside the corpus"):
+        B.build(corpus, corpus / "processed", progress=False)
+    assert not (corpus / "processed").exists()
+
+
+def test_code_change_invalidates_only_dependent_tables(make_corpus, tmp_path, monkeypatch):
+    corpus, out = make_corpus(), tmp_path / "out"
+
+    def v1(sentences):
+        return sentences[["doc_id", "sent_id"]].assign(v=1)
+
+    def v2(sentences):
+        return sentences[["doc_id", "sent_id"]].assign(v=2)
+
+    monkeypatch.setattr(B, "STEPS", [B.Step("extra", ("sentences",), v1, scope="document")])
+    B.build(corpus, out, progress=False)
+    sentence_parts = _tree_state(out / "sentences")
+    assert B.is_current(["extra"], corpus, out)
+    monkeypatch.setattr(B, "STEPS", [B.Step("extra", ("sentences",), v2, scope="document")])
+    assert B.stale_tables(["extra"], corpus, out) == ["extra"]
+    assert set(B.load_tables(["extra"], corpus, out)["extra"]["v"]) == {2}
+    assert _tree_state(out / "sentences") == sentence_parts  # not recomputed
+
+
+def test_console_script_entry_point():
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("presse")
+    proc = subprocess.run([str(exe), "build", "--help"], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0
+    assert "--chunk-size" in proc.stdout and "--corpus" in proc.stdout

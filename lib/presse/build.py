@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import inspect
 import itertools
 import json
@@ -93,16 +94,22 @@ class Step:
         return getattr(import_module(module), attr)
 
     def code_hash(self) -> str:
-        """Hash of the source of the module that holds ``run`` (and of build itself)."""
-        func = self.func
-        mod = inspect.getmodule(func)
-        parts = [getattr(func, "__qualname__", repr(func))]
-        for m in (mod,):
+        """Hash of the code of ``run``: the source file of its module, read without importing
+        it (cheap cache checks); for the foundation wrappers defined here, their own source.
+        """
+        if not callable(self.run):
+            module, _, attr = str(self.run).partition(":")
+            return _hash_strings([attr, _module_text(module)])
+        func = self.run
+        name = getattr(func, "__qualname__", repr(func))
+        module = getattr(func, "__module__", "") or ""
+        text = None if module == __name__ else _module_text(module, default=None)
+        if text is None:
             try:
-                parts.append(Path(inspect.getsourcefile(m)).read_text(encoding="utf-8"))
-            except (TypeError, OSError):
-                parts.append(getattr(m, "__name__", ""))
-        return _hash_strings(parts)
+                text = inspect.getsource(func)
+            except (OSError, TypeError):
+                text = repr(func)
+        return _hash_strings([name, text])
 
 
 def _paragraphs_step(documents: pd.DataFrame) -> pd.DataFrame:
@@ -168,15 +175,20 @@ def _hash_file(path: Path, cache: dict | None = None) -> str:
     return digest
 
 
+def _module_text(name: str, default: str | None = "") -> str | None:
+    """Source text of module ``name`` found with ``importlib.util.find_spec`` (the module
+    itself is not imported, only its parent packages)."""
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            return f"<no source {name}>" if default is not None else None
+        return Path(spec.origin).read_text(encoding="utf-8")
+    except (ImportError, ValueError, OSError):
+        return f"<missing {name}>" if default is not None else None
+
+
 def _module_source_hash(*modules: str) -> str:
-    parts = []
-    for name in modules:
-        try:
-            mod = import_module(name)
-            parts.append(Path(inspect.getsourcefile(mod)).read_text(encoding="utf-8"))
-        except (ImportError, TypeError, OSError):
-            parts.append(f"<missing {name}>")
-    return _hash_strings(parts)
+    return _hash_strings([_module_text(name) or "" for name in modules])
 
 
 def _env_hash() -> str:
