@@ -310,3 +310,14 @@ def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):
         render_reports(corpus=tmp_path / "vide", out=tmp_path / "out", notebooks_dir=nbdir,
                        progress=False)
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_notebook_summary_prefers_the_question():
+    md = nbformat.v4.new_markdown_cell
+    nb = _nb([md("# 20 · Topics\n\n**What it measures.** Word co-occurrence. Not meaning.\n\n"
+                 "**Question.** Which themes recur? And when?"), _params()])
+    assert report.notebook_summary(nb, "x") == ("20 · Topics", "Which themes recur?")
+    nb.metadata["presse"] = {"description": "Themes of the coverage."}
+    assert report.notebook_summary(nb, "x")[1] == "Themes of the coverage."
+    nb = _nb([md("A notebook without heading. Second sentence.")])
+    assert report.notebook_summary(nb, "00_x") == ("00_x", "A notebook without heading.")

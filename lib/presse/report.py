@@ -313,13 +313,22 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
+_LABEL = re.compile(r"^\*\*([^*]{1,40}?)[.:]?\*\*[.:]?\s*")
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"^(.+?[.?!])(\s|$)", text)
+    return m.group(1) if m else text
+
+
 def notebook_summary(nb, fallback: str) -> tuple[str, str]:
     """Title (first ``#`` heading) and one-line description of a notebook.
 
     The description is ``metadata["presse"]["description"]`` when set, else the first
-    sentence of the first prose paragraph.
+    sentence of the paragraph labelled ``**Question.**`` (the skeleton's question), else
+    the first sentence of the first prose paragraph.
     """
-    title, description = "", ""
+    title, question, first = "", "", ""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -331,14 +340,20 @@ def notebook_summary(nb, fallback: str) -> tuple[str, str]:
                 if not title and re.match(r"#\s", para):
                     title = _plain(para.splitlines()[0].lstrip("#"))
                 continue
-            if not description and not para.startswith(("|", ">", "-", "*", "```", "<")):
-                text = _plain(para)
-                m = re.search(r"^(.+?[.?!])(\s|$)", text)
-                description = m.group(1) if m else text
-        if title and description:
+            if para.startswith(("|", ">", "- ", "* ", "```", "<")) or re.match(r"\d+\.\s", para):
+                continue  # tables, quotes, lists, code, raw HTML
+            label = _LABEL.match(para)
+            text = _plain(para[label.end() :] if label else para)
+            if not text:
+                continue
+            if label and not question and label.group(1).strip().lower() == "question":
+                question = _first_sentence(text)
+            if not first:
+                first = _first_sentence(text)
+        if title and question:
             break
     meta = nb.metadata.get("presse", {}) if hasattr(nb, "metadata") else {}
-    description = meta.get("description", description)
+    description = meta.get("description") or question or first
     if len(description) > 200:
         description = description[:197].rsplit(" ", 1)[0] + "…"
     return title or fallback, description
@@ -492,6 +507,53 @@ def kernel_environment() -> Iterator[None]:
                 os.environ[k] = v
 
 
+@contextlib.contextmanager
+def _quiet_papermill() -> Iterator[None]:
+    """Drop papermill's false alarms about parameter cells with comments holding ``=``.
+
+    Its parameter inspection (used only for those warnings) gives up on a line such as
+    ``tables_dir = None  # None = data/processed``, then calls every injected parameter
+    unknown; the injection itself works. Missing parameter cells are checked separately.
+    """
+    import logging
+
+    noise = ("Unable to parse line", "Passed unknown parameter")
+
+    class _Drop(logging.Filter):
+        def filter(self, record):
+            return not record.getMessage().startswith(noise)
+
+    loggers = [logging.getLogger("papermill"), logging.getLogger("papermill.translators")]
+    flt = _Drop()
+    for lg in loggers:
+        lg.addFilter(flt)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeFilter(flt)
+
+
+def parameter_names(nb) -> set[str] | None:
+    """Names assigned in the cell tagged ``parameters`` (None when there is no such cell)."""
+    import ast
+
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                return set()
+            return {
+                t.id
+                for node in ast.walk(tree)
+                if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(t, ast.Name)
+            }
+    return None
+
+
 def _injected_source(params_display: dict[str, object]) -> str:
     lines = [
         "# Parameters injected by `presse report` (paths as given, shown relative to the project)"
@@ -508,7 +570,7 @@ def _execute_with_papermill(src: Path, params: dict, tmp_out: Path, progress: bo
 
     error = None
     try:
-        with kernel_environment():
+        with kernel_environment(), _quiet_papermill():
             pm.execute_notebook(
                 str(src),
                 str(tmp_out),
@@ -884,6 +946,13 @@ def render_reports(
     with tempfile.TemporaryDirectory(prefix=".presse-run-", dir=out) as tmp:
         for src in _progress(paths, progress, desc="notebooks", unit="nb"):
             t0 = time.perf_counter()
+            names = parameter_names(nbformat.read(src, as_version=4))
+            if names is None or not {"corpus", "tables_dir"} <= names:
+                warnings.warn(
+                    f"{src.name}: no cell tagged 'parameters' defining corpus and tables_dir; "
+                    "the values are injected at the top of the notebook",
+                    stacklevel=2,
+                )
             params = {"corpus": corpus_abs, "tables_dir": str(tables_dir)}
             nb, error = _execute_with_papermill(
                 src, params, Path(tmp) / src.name, progress, timeout
