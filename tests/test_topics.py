@@ -235,3 +235,17 @@ def test_topics_tables_units_and_tiny_corpus():
         empty = T.topics_tables(paras.head(3), docs)
     assert empty["topics"].empty and list(empty["doc_topics"].columns[:3]) == [
         "unit_id", "topic_id", "weight"]
+
+
+def test_label_agreement_perfect_and_baseline():
+    ids = [f"u{i:02d}" for i in range(len(TEXTS))]
+    tm = T.fit_topics(TEXTS, 3, unit_ids=ids)
+    gold = pd.DataFrame({"unit_id": ids, "theme": GROUPS})
+    res = T.label_agreement(tm.doc_topics, gold)
+    scores = res["scores"].set_index("metric")["value"]
+    assert scores["accuracy"] == 1.0 and scores["macro_f1"] == 1.0
+    assert scores["majority_baseline"] == pytest.approx(1 / 3)
+    assert res["confusion"].to_numpy().sum() == len(TEXTS)
+    shuffled = gold.assign(theme=GROUPS[1:] + GROUPS[:1])  # labels shifted by one unit
+    assert T.label_agreement(tm.doc_topics, shuffled)["scores"].set_index("metric")[
+        "value"]["accuracy"] < 1.0

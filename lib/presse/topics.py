@@ -28,8 +28,9 @@ hours for 100k). We use the lemma tables shipped inside the installed ``fr_core_
 lemma indexes) context-free, with a per-word cache: >1M words per second once the cache is
 warm. Without POS, the lookup table prefers verb readings for some nouns
 ("forces" -> "forcer"); when the looked-up lemma is an -er verb and the form (without its
-plural s) is a noun of the model's noun index, the noun wins ("frappes" -> "frappe",
-"votes" -> "vote"), because nouns carry topics; a verb form that is not a noun keeps its
+plural s) is a noun of the model's noun index (or of a short list of news nouns the index
+lacks), the noun wins ("frappes" -> "frappe", "alliés" -> "allié", "députés" -> "député"),
+because nouns carry topics; a verb form that is not a noun keeps its
 verb lemma ("négocie" -> "négocier"). Errors that remain are context errors ("est" as the direction vs the verb).
 """
 
@@ -56,7 +57,9 @@ __all__ = [
     "choose_n_topics",
     "distinctive_words",
     "fit_topics",
+    "label_agreement",
     "load_stopwords",
+    "main_topic",
     "normalize_text",
     "npmi_coherence",
     "plot_sweep",
@@ -141,7 +144,9 @@ def load_stopwords(path: str | None = None) -> frozenset[str]:
 
 #: Frequent news nouns missing from the noun index of the model's tables.
 _EXTRA_NOUNS = frozenset({"force", "attaque", "menace", "critique", "réforme", "enquête",
-                          "grève", "plainte", "rencontre", "alerte", "hausse", "baisse"})
+                          "grève", "plainte", "rencontre", "alerte", "hausse", "baisse",
+                          "allié", "blessé", "accusé", "invité", "employé", "salarié",
+                          "réfugié", "délégué", "retraité", "condamné", "prisonnier"})
 
 
 class FrenchLemmatizer:
@@ -181,8 +186,8 @@ class FrenchLemmatizer:
             # Noun reading for -e/-es forms the table sends to an -er verb: "forces" ->
             # "force" (not "forcer"), "frappes" -> "frappe", "votes" -> "vote".
             if lemma != word and lemma.endswith("er") and len(word) > 3:
-                stem = word[:-1] if word.endswith("es") else word
-                if (stem.endswith("e") and stem[:-1] + "er" == lemma
+                stem = word[:-1] if word.endswith(("es", "és")) else word
+                if (stem[-1] in "eé" and stem[:-1] + "er" == lemma
                         and (stem in self._nouns or stem in _EXTRA_NOUNS)):
                     lemma = stem
             self._cache[word] = lemma
@@ -267,8 +272,10 @@ class FrenchVectorizer(TransformerMixin, BaseEstimator):
         the word and its lemma.
     extra_stop_words : words added to ``stop_words`` (e.g. the corpus' own boilerplate).
     min_df, max_df : corpus-level pruning as in scikit-learn (int = documents, float =
-        share). ``min_df="auto"`` keeps terms found in at least ``max(2, n_docs // 2000)``
-        documents (2 for small corpora, 5 for 10k documents, 50 for 100k).
+        share). ``min_df="auto"`` keeps terms found in at least ``max(2, n_docs // 1000)``
+        documents (2 for small corpora, 10 for 10k documents, 100 for 100k): a term seen in
+        fewer than 0.1% of the documents cannot define a topic, and the vocabulary (hence
+        the fit time) stays bounded as the corpus grows.
     max_features : keep the most frequent terms only (None = all).
     bigrams : also count bigrams of adjacent content words within a clause ("premier
         ministre" -> "premier_ministre" is not produced because "premier" is a stop word;
@@ -329,7 +336,7 @@ class FrenchVectorizer(TransformerMixin, BaseEstimator):
     # -- scikit-learn API -----------------------------------------------------
     def _resolve_min_df(self, n_docs: int):
         if self.min_df == "auto":
-            return max(2, n_docs // 2000) if n_docs >= 4 else 1
+            return max(2, n_docs // 1000) if n_docs >= 4 else 1
         return self.min_df
 
     def fit_transform(self, raw_documents, y=None):
@@ -407,7 +414,7 @@ def _make_model(method: str, n_topics: int, random_state: int, **kwargs):
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
 
 
-def _default_vectorizer(method: str, bigrams: bool = False) -> FrenchVectorizer:
+def _default_vectorizer(method: str, bigrams: bool = True) -> FrenchVectorizer:
     return FrenchVectorizer(weighting="count" if method == "lda" else "tfidf", bigrams=bigrams)
 
 
@@ -454,6 +461,7 @@ class TopicModel:
     raw_weights: np.ndarray
     top_n: int = 10
     fit_seconds: float = float("nan")
+    fit_cpu_seconds: float = float("nan")
     topics: pd.DataFrame = field(default_factory=pd.DataFrame)
     doc_topics: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -507,7 +515,7 @@ def fit_topics(
     vectorizer: FrenchVectorizer | None = None,
     X=None,
     top_n: int = 10,
-    bigrams: bool = False,
+    bigrams: bool = True,
     **model_kwargs,
 ) -> TopicModel:
     """Fit a topic model on French texts and return a :class:`TopicModel`.
@@ -524,6 +532,9 @@ def fit_topics(
         for LDA; pass your own to change pruning, bigrams or stop words).
     X : an already vectorised matrix from ``vectorizer`` (fitted) -- skips vectorising.
     top_n : number of terms in ``topics.top_terms``.
+    bigrams : the default vectoriser also counts bigrams of adjacent content words
+        ("maison blanche", "gilet jaune"): they name things unigrams split, and raised both
+        NPMI and agreement with news sections in the benchmark (benchmarks/topics.py).
     **model_kwargs : passed to the scikit-learn estimator (e.g. ``max_iter``).
 
     The fit runs with BLAS threads pinned to one (``presse.config.pinned_threads``), so
@@ -549,11 +560,12 @@ def fit_topics(
             "use fewer topics or a lower min_df"
         )
     model = _make_model(method, int(n_topics), random_state, **model_kwargs)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with config.pinned_threads(), warnings.catch_warnings():
         warnings.simplefilter("ignore", category=Warning)  # ConvergenceWarning on tiny data
         raw = np.asarray(model.fit_transform(X))
     fit_seconds = time.perf_counter() - t0
+    fit_cpu_seconds = time.process_time() - c0
     comps = np.asarray(model.components_, dtype=float)
     if method == "lda":  # topic-word distributions
         comps = comps / comps.sum(axis=1, keepdims=True)
@@ -569,7 +581,7 @@ def fit_topics(
         vectorizer=vectorizer, model=model, feature_names=names,
         components_=comps[order], order=order, unit_ids=ids,
         doc_topic_matrix=shares[:, order], raw_weights=raw[:, order], top_n=top_n,
-        fit_seconds=fit_seconds,
+        fit_seconds=fit_seconds, fit_cpu_seconds=fit_cpu_seconds,
     )
     terms = tm.top_terms(top_n)
     labels = [_label(t) for t in terms]
@@ -882,7 +894,7 @@ def distinctive_words(
     texts: Iterable[str],
     groups: Iterable,
     vectorizer: FrenchVectorizer | None = None,
-    prior_scale: float = 1.0,
+    prior_scale: float | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Words that set each group apart from all the others (Monroe, Colaresi & Quinn 2008).
@@ -897,7 +909,9 @@ def distinctive_words(
 
     The prior (the corpus itself, scaled) shrinks rare words towards zero, so a word seen
     twice in one article does not outrank a word it uses thirty times more than the others.
-    |z| > 1.96 is the conventional threshold. Terms come from ``vectorizer`` (default: our
+    ``prior_scale`` defaults to 1 / (number of groups): the prior then weighs as much as an
+    average group (with the whole corpus as prior, prior_scale=1, almost nothing reaches
+    significance in a few short articles). |z| > 1.96 is the conventional threshold. Terms come from ``vectorizer`` (default: our
     French analyzer with lemmas and stop words, counts, no pruning).
 
     Returns DataFrame group, term, count (in group), count_rest, delta, z; sorted by group
@@ -915,7 +929,8 @@ def distinctive_words(
     X = vec.fit_transform(texts).tocsr()
     names = np.asarray(vec.get_feature_names_out())
     y_all = np.asarray(X.sum(axis=0)).ravel().astype(float)
-    a = prior_scale * y_all
+    scale = 1.0 / len(levels) if prior_scale is None else float(prior_scale)
+    a = scale * y_all
     a0 = a.sum()
     frames = []
     for g in levels:
@@ -937,6 +952,51 @@ def distinctive_words(
     out["_g"] = out["group"].map({g: i for i, g in enumerate(levels)})
     out = out.sort_values(["_g", "z", "term"], ascending=[True, False, True], kind="mergesort")
     return out.drop(columns="_g").reset_index(drop=True)
+
+
+def label_agreement(doc_topics: pd.DataFrame, gold: pd.DataFrame,
+                    label: str = "theme") -> dict[str, object]:
+    """Agreement of each unit's main topic with human labels (validation).
+
+    ``gold`` holds unit_id and the ``label`` column. Each topic is mapped to the human label
+    most frequent among the units whose main topic it is (ties: alphabetical) -- a
+    many-to-one mapping fitted on the same labels, so the scores are an upper bound of what
+    the topics can tell about the labels, not a held-out accuracy. Units without a modelled
+    term (main topic -1) count as errors.
+
+    Returns a dict: ``scores`` (DataFrame metric, value: n_units, accuracy, macro_f1,
+    majority_baseline = accuracy of always answering the most frequent label, nmi, ari),
+    ``confusion`` (crosstab human label x topic), ``mapping`` (DataFrame topic_id, label),
+    ``units`` (unit_id, label, topic_id, predicted).
+    """
+    from sklearn.metrics import (accuracy_score, adjusted_rand_score, f1_score,
+                                 normalized_mutual_info_score)
+
+    if label not in gold.columns or "unit_id" not in gold.columns:
+        raise ValueError(f"gold needs columns unit_id and {label!r}")
+    main = main_topic(doc_topics)
+    d = gold[["unit_id", label]].merge(main[["unit_id", "topic_id"]], on="unit_id", how="inner")
+    if d.empty:
+        raise ValueError("no labelled unit matches the modelled units (check unit ids)")
+    counts = d[d["topic_id"] >= 0].groupby(["topic_id", label]).size().reset_index(name="n")
+    counts = counts.sort_values(["topic_id", "n", label], ascending=[True, False, True])
+    mapping = counts.drop_duplicates("topic_id")[["topic_id", label]].reset_index(drop=True)
+    d["predicted"] = d["topic_id"].map(dict(zip(mapping["topic_id"], mapping[label])))
+    d["predicted"] = d["predicted"].fillna("(none)")
+    labels = sorted(d[label].unique())
+    majority = d[label].value_counts().iloc[0] / len(d)
+    scores = pd.DataFrame({
+        "metric": ["n_units", "accuracy", "macro_f1", "majority_baseline", "nmi", "ari"],
+        "value": [float(len(d)), accuracy_score(d[label], d["predicted"]),
+                  f1_score(d[label], d["predicted"], labels=labels, average="macro",
+                           zero_division=0),
+                  majority, normalized_mutual_info_score(d[label], d["topic_id"]),
+                  adjusted_rand_score(d[label], d["topic_id"])],
+    })
+    confusion = pd.crosstab(d[label], d["topic_id"]).rename_axis(index=label, columns="topic_id")
+    return {"scores": scores, "confusion": confusion,
+            "mapping": mapping.rename(columns={label: "label"}),
+            "units": d.rename(columns={label: "label"}).reset_index(drop=True)}
 
 
 # ---------------------------------------------------------------------------
