@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from presse import clean, config
 
 # --------------------------------------------------------------------------------------
@@ -99,14 +98,14 @@ def test_line_count_preserved_for_audit():
 # --------------------------------------------------------------------------------------
 
 BODY = [
-    "Le président russe a félicité son homologue américain pour son investiture, a indiqué "
-    "le Kremlin dans un communiqué publié lundi soir à Moscou devant la presse.",
-    "Les relations entre les deux pays restent tendues depuis le début de la guerre en "
-    "Ukraine, selon plusieurs analystes interrogés par la presse internationale cette semaine.",
-    "Partager le fardeau de la défense européenne reste, pour Washington, une exigence "
-    "constante que les alliés de l'OTAN peinent encore à satisfaire pleinement.",
-    "Selon lui, une newsletter diplomatique interne aurait circulé à la Maison Blanche, "
-    "mais son contenu n'a jamais été rendu public par l'administration.",
+    ("Le président russe a félicité son homologue américain pour son investiture, a indiqué "
+    "le Kremlin dans un communiqué publié lundi soir à Moscou devant la presse."),
+    ("Les relations entre les deux pays restent tendues depuis le début de la guerre en "
+    "Ukraine, selon plusieurs analystes interrogés par la presse internationale cette semaine."),
+    ("Partager le fardeau de la défense européenne reste, pour Washington, une exigence "
+    "constante que les alliés de l'OTAN peinent encore à satisfaire pleinement."),
+    ("Selon lui, une newsletter diplomatique interne aurait circulé à la Maison Blanche, "
+    "mais son contenu n'a jamais été rendu public par l'administration."),
     "Source : un diplomate européen.",
 ]
 
@@ -139,8 +138,8 @@ EDGE = [  # (line, reason) removed in header/footer only
     ("8 novembre 2024", "dateline"),
     ("Si t'étais abonné à notre infolettre quotidienne, tu serais sûrement déjà au courant.",
      "newsletter"),
-    ("En cliquant sur «JE M'INSCRIS», je consens à recevoir, par courriel, les communications "
-     "de IGSNEWS ainsi que ses promotions.", "newsletter"),
+    (("En cliquant sur «JE M'INSCRIS», je consens à recevoir, par courriel, les communications "
+     "de IGSNEWS ainsi que ses promotions."), "newsletter"),
     ("Nous ne spammons pas ! Consultez notre politique de confidentialité.", "newsletter"),
 ]
 
@@ -321,10 +320,10 @@ def test_embedded_corpus_prose_lines_survive(path):
     ("text", "french"),
     [
         (BODY[0], True),
-        ("Donald Trump said on Monday that the talks with Russia were going well and that "
-         "he would meet the Russian president soon.", False),
-        ("Der russische Präsident hat am Montag mit dem amerikanischen Präsidenten über den "
-         "Krieg in der Ukraine gesprochen.", False),
+        (("Donald Trump said on Monday that the talks with Russia were going well and that "
+         "he would meet the Russian president soon."), False),
+        (("Der russische Präsident hat am Montag mit dem amerikanischen Präsidenten über den "
+         "Krieg in der Ukraine gesprochen."), False),
         ("Trump Poutine", False),  # too short to judge
     ],
 )
@@ -341,6 +340,7 @@ def test_decode_bytes_round_trip(encoding):
         text = text.replace("—", "-").replace("œ", "oe")
     got, enc = clean.decode_bytes(text.encode(encoding))
     assert got == text
+    assert enc.replace('_', '-') in {encoding, 'utf-8', 'cp1252'}
 
 
 def test_decode_bytes_rejects_garbage():

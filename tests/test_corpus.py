@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from presse import config, corpus
 from presse.corpus import load_corpus, read_corpus
 
@@ -77,7 +76,7 @@ def mixed(tmp_path: Path) -> Path:
                   "Media": ["Le Journal", ""]}).to_csv(root / "g_table.csv", sep=";",
                                                        index=False, encoding="cp1252")
     write(root / "h_lines.jsonl", "\n".join(
-        json.dumps({"content": article(i), "published": "2025-01-0%d" % i}, ensure_ascii=False)
+        json.dumps({"content": article(i), "published": f"2025-01-0{i}"}, ensure_ascii=False)
         for i in (8, 9)) + "\n")
     pd.DataFrame({"text": [article(10), article(11)], "title": ["P1", "P2"]}).to_parquet(
         root / "i_table.parquet")

@@ -96,7 +96,7 @@ _FTFY_CONFIG = None
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
-    "\u20ac\u2122]|[\u00c2-\u00df] |[\x80-\x9f]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);"
+    "\u20ac\u2122]|[\u00c2-\u00df] |[\x80-\x9f]|&(?:#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\\d*);"
     "|[\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff]|\x1b"
 )
 
@@ -511,22 +511,12 @@ def is_french(text: str, *, min_words: int = 5, threshold: float = 0.15) -> tupl
 
 _ELIDED = {"l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
 FRENCH_FUNCTION_WORDS = frozenset(
-    """le la les un une des du de et est sont à au aux en dans sur pour par avec sans sous
-    que qui ne pas plus ce cette ces cet il elle ils elles nous vous on se sa son ses leur
-    leurs mais ou où donc car été être avoir ont était a y lui dont comme aussi très entre
-    après avant depuis vers chez contre selon tout tous toute toutes même déjà encore
-    alors ainsi cela ça celui celle ceux notre nos votre vos mon ma mes ton ta tes""".split()
+    ["le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "sont", "à", "au", "aux", "en", "dans", "sur", "pour", "par", "avec", "sans", "sous", "que", "qui", "ne", "pas", "plus", "ce", "cette", "ces", "cet", "il", "elle", "ils", "elles", "nous", "vous", "on", "se", "sa", "son", "ses", "leur", "leurs", "mais", "ou", "où", "donc", "car", "été", "être", "avoir", "ont", "était", "a", "y", "lui", "dont", "comme", "aussi", "très", "entre", "après", "avant", "depuis", "vers", "chez", "contre", "selon", "tout", "tous", "toute", "toutes", "même", "déjà", "encore", "alors", "ainsi", "cela", "ça", "celui", "celle", "ceux", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "ton", "ta", "tes"]
 )
 #: Function words of other languages a French corpus meets (English, Spanish, Italian,
 #: Portuguese, German), none of which is also a French word.
 ENGLISH_FUNCTION_WORDS = frozenset(
-    """the and of to in is are was were be been that this these those with for from by
-    at it its not have has had which who what will would can could should
-    their they them he she his her we our you your my
-    el los las del por para lo pero al muy también está están fue han hay
-    di che della dei delle degli per gli sono è anche nel alla questo questa
-    do da em não uma com ao seu sua
-    der die das und ist nicht mit von zu den dem ein eine auf für sich auch wird""".split()
+    ["the", "and", "of", "to", "in", "is", "are", "was", "were", "be", "been", "that", "this", "these", "those", "with", "for", "from", "by", "at", "it", "its", "not", "have", "has", "had", "which", "who", "what", "will", "would", "can", "could", "should", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "my", "el", "los", "las", "del", "por", "para", "lo", "pero", "al", "muy", "también", "está", "están", "fue", "han", "hay", "di", "che", "della", "dei", "delle", "degli", "per", "gli", "sono", "è", "anche", "nel", "alla", "questo", "questa", "do", "da", "em", "não", "uma", "com", "ao", "seu", "sua", "der", "die", "das", "und", "ist", "nicht", "mit", "von", "zu", "den", "dem", "ein", "eine", "auf", "für", "sich", "auch", "wird"]
 )
 
 # ---------------------------------------------------------------------------------------
@@ -815,7 +805,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _FRENCH_LETTERS = re.compile("[éèàêçùôîâëïûœÉÈÀÊÇ«»’]")
-_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[^\x00-\u024f\u2000-\u206f\u20ac\u2122\s]")
+_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[^\x00-\u024f\u2000-\u206f\u20ac\u2122\\s]")
 
 
 def bom_encoding(data: bytes) -> str | None:

@@ -55,6 +55,7 @@ import csv
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import warnings
@@ -181,7 +182,7 @@ def _display(path: Path, root: Path) -> str:
         path.resolve().relative_to(config.ROOT)
         return config.relpath(path)
     except ValueError:
-        base = root.parent if root.is_dir() else root.parent
+        base = root.parent
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
@@ -227,7 +228,7 @@ def _binary_kind(data: bytes) -> str | None:
 def _is_blank(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         return True
     return not str(value).strip()
 
@@ -346,7 +347,7 @@ def _from_html(html: str, shown: str) -> tuple[str, str | None, str | None, str 
             html, with_metadata=True, include_comments=False, include_tables=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception as exc:  # trafilatura raises various lxml errors on broken pages
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many types on broken pages
         return Skip(shown, "no_article_text", f"{shown}: HTML could not be parsed ({exc})")
     d = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     body = (d.get("text") or "").strip()
@@ -521,16 +522,19 @@ def _table_records(rows: Iterator[tuple], p: Path, shown: str, key: str, *, max_
         rid = rec.get(c["id"]) if c["id"] else None
         doc_id = str(rid).strip() if not _is_blank(rid) else f"{p.stem}:{rowno}"
 
-        def opt(kind: str) -> str | None:
-            v = rec.get(c[kind]) if c[kind] else None
-            return None if _is_blank(v) else str(v).strip()
-
-        date = opt("date")
+        date = _opt(rec, c, "date")
         yield RawRecord(
             doc_id, shown, text, p.suffix.lower().lstrip("."), f"{key}#{rowno}",
-            hashlib.sha1(raw).digest(), row=rowno, title=opt("title"), date=date,
-            date_source=f"table column {c['date']!r}" if date else None, outlet=opt("outlet"),
+            hashlib.sha1(raw).digest(), row=rowno, title=_opt(rec, c, "title"), date=date,
+            date_source=f"table column {c['date']!r}" if date else None,
+            outlet=_opt(rec, c, "outlet"),
         )
+
+
+def _opt(rec: dict, cols: dict[str, str | None], kind: str) -> str | None:
+    """Optional string field of a table row (None when the column is absent or blank)."""
+    v = rec.get(cols[kind]) if cols[kind] else None
+    return None if _is_blank(v) else str(v).strip()
 
 
 # ---------------------------------------------------------------------------------------
