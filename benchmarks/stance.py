@@ -28,7 +28,6 @@ import tracemalloc
 from pathlib import Path
 
 import pandas as pd
-
 from presse import config
 
 

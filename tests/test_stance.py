@@ -15,8 +15,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from presse import relations as R  # noqa: E402
-from presse import stance as S  # noqa: E402
+from presse import relations as R
+from presse import stance as S
 
 ALL_RULES = {"passive", "negation", "pronoun", "nominal", "conj", "linear", "holder"}
 
@@ -334,7 +334,7 @@ def test_evaluate_relations_accepts_alternatives():
     pred = pd.DataFrame({"doc_id": ["d", "d", "d"], "source": ["russia", "russia", "putin"],
                          "target": ["united_states", "united_states", "trump"],
                          "polarity": [-1, -1, 1], "cue": ["a", "b", "c"]})
-    sc, g, p = S.evaluate_relations(pred, gold)
+    sc, g, _ = S.evaluate_relations(pred, gold)
     assert (sc["n_pred"], sc["n_gold"]) == (2, 2)
     assert sc["precision"] == 0.5 and sc["recall"] == 0.5
     assert g["found"].tolist() == [True, False]

@@ -378,9 +378,9 @@ class SentenceAnalyser:
                 return self.tok_actor[j]
         if self.ctx.subject is not None:
             actor, kind, g = self.ctx.subject
-            if kind == "person" or g == gender or (g == "" and gender == "Masc"):
-                if not (g and g != gender):
-                    return actor
+            compatible = kind == "person" or g == gender or (g == "" and gender == "Masc")
+            if compatible and not (g and g != gender):
+                return actor
         return self.ctx.persons[-1] if self.ctx.persons else None
 
     def _topic(self, i: int) -> list[str]:
@@ -463,9 +463,9 @@ class SentenceAnalyser:
 
     def agent_of(self, verb) -> list[str]:
         for c in verb.children:
-            if c.dep_.startswith("obl") or c.dep_ == "nmod":
-                if any(g.lower_ == "par" for g in c.children if g.dep_ == "case"):
-                    return self.actors_in(c)
+            if (c.dep_.startswith("obl") or c.dep_ == "nmod") and any(
+                    g.lower_ == "par" for g in c.children if g.dep_ == "case"):
+                return self.actors_in(c)
         return []
 
     def _pronoun_subject(self, verb) -> bool:
@@ -619,8 +619,8 @@ class SentenceAnalyser:
                                                            "xcomp", "advcl", "conj")]
             idx = {x.i for c in content for x in c.subtree} - subj_ids
             # inverted quote: « ... », a-t-il affirmé -> everything before the verb
-            if t.i > 0 and any(doc[j].text in QUOTE_CHARS for j in range(0, t.i)):
-                idx |= {j for j in range(0, t.i) if j not in subj_ids}
+            if t.i > 0 and any(doc[j].text in QUOTE_CHARS for j in range(t.i)):
+                idx |= {j for j in range(t.i) if j not in subj_ids}
             for j in idx:
                 out[j] = holder
         return out
@@ -757,7 +757,7 @@ class SentenceAnalyser:
         cue = self.lex.lookup(tok, ("frame",))
         if cue is None:
             return
-        subj, passive = self.subject_of(tok)
+        subj, _ = self.subject_of(tok)
         objs = [c for c in tok.children if c.dep_ in ("obj", "iobj")]
         targets = [a for o in objs for a in self.actors_in(o)]
         if tok.dep_ == "acl" and self.on("passive"):
@@ -1056,9 +1056,7 @@ def analyse_sentences(
     for i, (d, s) in enumerate(zip(doc_ids, sent_ids, strict=True)):
         if not trig[i]:
             continue
-        if (d, s) in by_sent:
-            parse_idx.append(i)
-        elif (_PRONOUN_RE.search(texts[i]) and
+        if (d, s) in by_sent or (_PRONOUN_RE.search(texts[i]) and
               ((d, s - 1) in by_sent or (d, s - 2) in by_sent)):
             parse_idx.append(i)
     parsed: dict[int, object] = {}

@@ -49,11 +49,27 @@ STANCE_GOLD_CSV: Path = config.ANNOTATIONS / "stance_sentences.csv"
 RELATIONS_GOLD_CSV: Path = config.ANNOTATIONS / "relations_gold.csv"
 
 __all__ = [
-    "LABELS", "STANCE_COLUMNS", "RELATION_COLUMNS", "stance_table", "relations_table",
-    "analyse_sentences", "article_stance", "relation_edges", "relation_timeline",
-    "evidence_table", "plot_stance_heatmap", "plot_actor_network", "plot_relation_timeline",
-    "load_stance_gold", "load_relations_gold", "align_stance", "evaluate_stance",
-    "evaluate_relations", "make_stance_model", "cross_validate_stance", "period_of",
+    "LABELS",
+    "RELATION_COLUMNS",
+    "STANCE_COLUMNS",
+    "align_stance",
+    "analyse_sentences",
+    "article_stance",
+    "cross_validate_stance",
+    "evaluate_relations",
+    "evaluate_stance",
+    "evidence_table",
+    "load_relations_gold",
+    "load_stance_gold",
+    "make_stance_model",
+    "period_of",
+    "plot_actor_network",
+    "plot_relation_timeline",
+    "plot_stance_heatmap",
+    "relation_edges",
+    "relation_timeline",
+    "relations_table",
+    "stance_table",
 ]
 
 
