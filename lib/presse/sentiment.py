@@ -80,6 +80,8 @@ LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
 NEUTRAL_BAND: float = 0.17
 #: Squashing constant of the score (a raw sum of sqrt(SATURATION) maps to 0.71).
 SATURATION: float = 0.5
+#: Long texts: the raw sum is divided by (number of matched words) ** HITS_POWER.
+HITS_POWER: float = 0.5
 NEGATION: float = -1.0
 NEGATION_SCOPE: int = 4
 INTENSIFY: float = 1.5
@@ -499,7 +501,7 @@ def score_texts(
         band = NEUTRAL_BAND if neutral_band is None else float(neutral_band)
         raw, hits, ntok, present = _lexicon_scores(s, addendum=addendum, stem=stem, rules=rules)
         # long texts: divide by sqrt(#hits) so a review is not saturated by its length
-        raw = raw / np.sqrt(np.maximum(hits, 1))
+        raw = raw / np.maximum(hits, 1) ** HITS_POWER
         score = raw / np.sqrt(raw**2 + SATURATION)
         score[~present] = np.nan
         out = pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
