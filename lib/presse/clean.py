@@ -743,7 +743,7 @@ def clean_document(text: str, *, title: str | None = None) -> CleanResult:
 
     kept = [ln if i not in removed else "" for i, ln in enumerate(lines)]
     body = "\n\n".join(_paragraphs(kept))
-    result.text = normalize_whitespace(body)
+    result.text = normalize_text(body)  # a fixed point of the default pipeline
     if result.title is None and result.text:
         result.title, result.title_source = _first_sentence(result.text), "first_sentence"
 
