@@ -189,11 +189,11 @@ if enough:
 """)
 
 md("""
-**What we see.** On about fifty paragraphs no *k* is stable: a fifth of the paragraphs removed
-and the topics reshuffle (stability around 0.5–0.6), so the rule falls back to the most stable
-*k*. That is the main caveat of this notebook in one number: with five articles, topics are
-fragile, and only the broadest split is reproducible. Coherence alone would have pushed towards
-more topics, each resting on a handful of paragraphs.
+**What we see.** On about sixty paragraphs no *k* reaches the stability threshold: remove a
+fifth of the paragraphs and the topics partly reshuffle (stability between 0.5 and 0.7), so the
+rule falls back to the most stable *k*. That is the main caveat of this notebook in one number:
+with five articles, topics are fragile, and only a broad split is reproducible. Coherence alone
+would have pushed towards the largest *k*, each topic resting on a handful of paragraphs.
 """)
 
 md("## 4. The topics: labels and top words")
@@ -260,10 +260,11 @@ if enough:
 
 md("""
 **What we see.** The heatmap and the timeline tell the same story from two sides, because here
-one month is one or two articles: the *dialogue* of November 2024 (article 002), the *turn*
-of summer 2025 (003, 004), and the *missed opportunity* retrospectives of January 2026 (000,
-001). With five articles, "over time" means "article by article"; a real trend needs many
-articles per period.
+one month is one or two articles: November 2024 (article 002, Trump just elected) is mostly
+about the relationship and renewed dialogue; July 2025 (003) about the war and a peace
+*accord*; the two January 2026 retrospectives (000, 001) return to the Anchorage summit and the
+missed opportunity. With five articles, "over time" means "article by article"; a real trend
+needs many articles per period.
 """)
 
 md("""
@@ -344,11 +345,13 @@ if validation is not None:
 """)
 
 md("""
-**What we see.** The topics agree with the hand labels better than the majority baseline, but
-far from perfectly: themes that share vocabulary (*relation* vs *rupture*: both are about Trump
-and Putin meeting, talking, falling out) are merged, because a topic model sees words, not
-stances. Agreement is an upper bound (the mapping is fitted on the labels), the labels come
-from a single annotator, and 62 paragraphs give wide margins of error.
+**What we see.** The main topic agrees with the hand labels more often than the majority
+baseline, but far from perfectly, and with fewer topics than themes some themes cannot be
+predicted at all (see the mapping and the confusion table: rows are human themes, columns
+topics). Themes defined by *what is said* (the *rupture*: Trump turning against Putin) share
+their vocabulary with themes defined by *what is talked about* (the war, the summit), and a
+topic model only sees vocabulary. Agreement is an upper bound (the mapping is fitted on the
+labels), the labels come from a single annotator, and 62 paragraphs give wide margins of error.
 
 ## Summary and caveats
 

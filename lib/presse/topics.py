@@ -36,6 +36,7 @@ verb lemma ("négocie" -> "négocier"). Errors that remain are context errors ("
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import time
@@ -239,11 +240,11 @@ class _Analyzer:
             res = None
         else:
             res = _default_lemmatizer()(low) if self.lemmatize else low
-            if res != low and word[:1].isupper():
-                # Capitalised: probably a name ("Paris" is not the plural of "pari").
-                # Only a plain plural keeps its lemma ("Européens" -> "européen").
-                if not (low[-1] in "sx" and res == low[:-1] and res[-1] in "enté"):
-                    res = low
+            # Capitalised: probably a name ("Paris" is not the plural of "pari").
+            # Only a plain plural keeps its lemma ("Européens" -> "européen").
+            if (res != low and word[:1].isupper()
+                    and not (low[-1] in "sx" and res == low[:-1] and res[-1] in "enté")):
+                res = low
             if len(res) < self.min_len or res in self.stop:
                 res = None
         self._cache[word] = res
@@ -256,7 +257,7 @@ class _Analyzer:
             mapped = [term(w) for w in clause]
             terms.extend(t for t in mapped if t is not None)
             if self.bigrams:  # adjacent content words only (no stop word in between)
-                terms.extend(f"{a} {b}" for a, b in zip(mapped[:-1], mapped[1:])
+                terms.extend(f"{a} {b}" for a, b in itertools.pairwise(mapped)
                              if a is not None and b is not None)
         return terms
 
@@ -293,7 +294,7 @@ class FrenchVectorizer(TransformerMixin, BaseEstimator):
         stop_words="presse",
         extra_stop_words: Iterable[str] = (),
         min_df="auto",
-        max_df: float | int = 0.5,
+        max_df: float = 0.5,
         max_features: int | None = None,
         bigrams: bool = False,
         sublinear_tf: bool = True,
@@ -351,16 +352,16 @@ class FrenchVectorizer(TransformerMixin, BaseEstimator):
         self.min_df_ = self._resolve_min_df(len(docs))
         max_df = self.max_df
         # A tiny corpus cannot support both pruning thresholds; keep every term then.
-        if isinstance(max_df, float) and isinstance(self.min_df_, int):
-            if max_df * len(docs) < self.min_df_:
-                max_df = 1.0
-        kw = dict(
-            analyzer=self.build_analyzer(),
-            min_df=self.min_df_,
-            max_df=max_df,
-            max_features=self.max_features,
-            dtype=np.float64,
-        )
+        if (isinstance(max_df, float) and isinstance(self.min_df_, int)
+                and max_df * len(docs) < self.min_df_):
+            max_df = 1.0
+        kw = {
+            "analyzer": self.build_analyzer(),
+            "min_df": self.min_df_,
+            "max_df": max_df,
+            "max_features": self.max_features,
+            "dtype": np.float64,
+        }
         if self.weighting == "tfidf":
             self._vec = TfidfVectorizer(sublinear_tf=self.sublinear_tf, **kw)
         else:
@@ -398,16 +399,16 @@ def _make_model(method: str, n_topics: int, random_state: int, **kwargs):
     from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 
     if method == "nmf":
-        params = dict(init="nndsvd", solver="cd", max_iter=400, tol=1e-4, shuffle=False)
+        params = {"init": "nndsvd", "solver": "cd", "max_iter": 400, "tol": 1e-4, "shuffle": False}
         params.update(kwargs)
         return NMF(n_components=n_topics, random_state=random_state, **params)
     if method == "minibatch_nmf":
-        params = dict(init="nndsvda", batch_size=2048, max_iter=200, tol=1e-4)
+        params = {"init": "nndsvda", "batch_size": 2048, "max_iter": 200, "tol": 1e-4}
         params.update(kwargs)
         return MiniBatchNMF(n_components=n_topics, random_state=random_state, **params)
     if method == "lda":
-        params = dict(learning_method="online", batch_size=512, max_iter=10,
-                      doc_topic_prior=None, topic_word_prior=None)
+        params = {"learning_method": "online", "batch_size": 512, "max_iter": 10,
+                  "doc_topic_prior": None, "topic_word_prior": None}
         params.update(kwargs)
         return LatentDirichletAllocation(n_components=n_topics, random_state=random_state,
                                          **params)
@@ -431,7 +432,19 @@ def _top_indices(components: np.ndarray, n: int) -> np.ndarray:
 
 
 def _label(terms: Sequence[str], n: int = 3) -> str:
-    return " · ".join(terms[:n])
+    """The first ``n`` terms that add a word: "sommet anchorage" after "sommet" and
+    "anchorage" (or "maison" after "maison blanche") is skipped."""
+    picked: list[str] = []
+    seen: set[str] = set()
+    for t in terms:
+        words = set(t.split())
+        if words <= seen:
+            continue
+        picked.append(t)
+        seen |= words
+        if len(picked) == n:
+            break
+    return " · ".join(picked)
 
 
 @dataclass
@@ -440,7 +453,8 @@ class TopicModel:
 
     Attributes
     ----------
-    topics : DataFrame -- topic_id (0 = most prevalent), label (top three terms), top_terms
+    topics : DataFrame -- topic_id (0 = most prevalent), label (three top terms, skipping
+        a term whose words an earlier one already gives), top_terms
         (comma-separated, best first), prevalence (mean share over units).
     doc_topics : DataFrame -- unit_id, topic_id, weight (share of the unit given to the
         topic; rows of a unit sum to 1, or to 0 for a unit with no modelled term), score
@@ -715,7 +729,7 @@ def sweep(
     vec = vectorizer if vectorizer is not None else _default_vectorizer(method)
     X = vec.fit_transform(texts)
     n = X.shape[0]
-    n_fit = n if subsample >= 1.0 else max(1, int(round(subsample * n)))
+    n_fit = n if subsample >= 1.0 else max(1, round(subsample * n))
     if n_fit < max(ks):
         raise ValueError(
             f"cannot sweep up to {max(ks)} topics on {n_fit} texts "
@@ -743,10 +757,10 @@ def sweep(
             divs.append(topic_diversity(terms, diversity_top_n))
             secs.append(tm.fit_seconds)
         rows.append(
-            dict(k=k, npmi=float(np.mean(npmis)),
-                 npmi_sd=float(np.std(npmis)) if len(npmis) > 1 else 0.0,
-                 diversity=float(np.mean(divs)), stability=topic_stability(runs, top_n),
-                 n_units=n_fit, fit_seconds=float(np.mean(secs)))
+            {"k": k, "npmi": float(np.mean(npmis)),
+             "npmi_sd": float(np.std(npmis)) if len(npmis) > 1 else 0.0,
+             "diversity": float(np.mean(divs)), "stability": topic_stability(runs, top_n),
+             "n_units": n_fit, "fit_seconds": float(np.mean(secs))}
         )
     return pd.DataFrame(rows)
 
@@ -969,8 +983,12 @@ def label_agreement(doc_topics: pd.DataFrame, gold: pd.DataFrame,
     ``confusion`` (crosstab human label x topic), ``mapping`` (DataFrame topic_id, label),
     ``units`` (unit_id, label, topic_id, predicted).
     """
-    from sklearn.metrics import (accuracy_score, adjusted_rand_score, f1_score,
-                                 normalized_mutual_info_score)
+    from sklearn.metrics import (
+        accuracy_score,
+        adjusted_rand_score,
+        f1_score,
+        normalized_mutual_info_score,
+    )
 
     if label not in gold.columns or "unit_id" not in gold.columns:
         raise ValueError(f"gold needs columns unit_id and {label!r}")
