@@ -346,3 +346,13 @@ def test_decode_bytes_round_trip(encoding):
 def test_decode_bytes_rejects_garbage():
     with pytest.raises(clean.DecodeError):
         clean.decode_bytes(bytes(range(0x80, 0xA0)) * 40 + b"\x81\x8d\x8f\x90\x9d" * 10)
+
+
+def test_unaccounted_lines_detects_a_lost_body_line():
+    raw = "Titre\n\nPartager\n\n" + BODY[0] + "\n\n" + BODY[1]
+    res = clean.clean_document(raw)
+    assert clean.unaccounted_lines(raw, res.text, res.removed) == []
+    truncated = res.text.replace(BODY[1], "")
+    assert clean.unaccounted_lines(raw, truncated, res.removed) == [(7, BODY[1])]
+    no_audit = [r for r in res.removed if r.reason != "share_button"]
+    assert clean.unaccounted_lines(raw, res.text, no_audit) == [(3, "Partager")]

@@ -362,3 +362,19 @@ def test_metadata_csv_is_valid():
     meta, skips = corpus.load_metadata(config.METADATA_CSV)
     assert not skips
     assert sorted(meta["file"]) == sorted(p.name for p in config.RAW.glob("*.txt"))
+
+
+def test_check_cleaning_embedded_nothing_lost():
+    c = read_corpus()
+    check = corpus.check_cleaning(c.documents, c.audit)
+    assert check["checked"].all()
+    assert (check["n_unaccounted"] == 0).all(), check["unaccounted"].tolist()
+    assert check["n_removed"].sum() == len(c.audit) > 0
+
+
+def test_check_cleaning_user_folder(good):
+    write(good / "t.csv", "text\n\"" + article(4) + "\"\n")
+    c = read_corpus(good)
+    check = corpus.check_cleaning(c.documents, c.audit, corpus=good).set_index("doc_id")
+    assert check.loc["ok1", "checked"] and check.loc["ok1", "n_unaccounted"] == 0
+    assert not check.loc["t:1", "checked"]

@@ -752,6 +752,31 @@ def clean_document(text: str, *, title: str | None = None) -> CleanResult:
     return result
 
 
+def unaccounted_lines(raw_text: str, clean_text: str, removed: Iterable[Removed]) -> list[tuple[int, str]]:
+    """Lines of ``raw_text`` that are neither in the audit nor in ``clean_text``.
+
+    The proof that cleaning lost nothing: every non-blank line of the (normalised) raw text
+    is either listed as removed (with its reason) or found, whitespace-insensitively, in the
+    clean body (hard-wrapped lines are found piece by piece; a removed inline date prefix is
+    subtracted first). Returns ``[(line_no, line), ...]``, empty when all is accounted for.
+    """
+    lines = _line_preserving(raw_text).split("\n")
+    removed = list(removed)
+    whole = {r.line_no for r in removed if r.reason != "date_prefix"}
+    prefix = {r.line_no: " ".join(r.line.split()) for r in removed if r.reason == "date_prefix"}
+    flat = " ".join(clean_text.split())
+    lost = []
+    for i, line in enumerate(lines, start=1):
+        s = " ".join(line.split())
+        if not s or i in whole:
+            continue
+        if i in prefix and s.startswith(prefix[i]):
+            s = s[len(prefix[i]):].strip()
+        if s and s not in flat:
+            lost.append((i, line))
+    return lost
+
+
 def removed_frame(removed: Iterable[Removed], doc_id: str | None = None) -> pd.DataFrame:
     """Audit rows as a DataFrame: doc_id, line_no, line, reason."""
     rows = [
@@ -785,6 +810,10 @@ __all__ = [
     "remove_boilerplate",
     "remove_control_chars",
     "removed_frame",
+    "unaccounted_lines",
+    "decode_bytes",
+    "detect_encoding",
+    "DecodeError",
 ]
 
 
