@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from presse import config
-from presse.report import STATUS_OK, find_notebooks, machine_paths, render_reports
+from presse.report import STATUS_FAILED, STATUS_OK, find_notebooks, machine_paths, render_reports
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -267,6 +267,16 @@ def test_every_page_reads_in_a_browser(report, browser, tmp_path):
             problems.append(f"{name}: no link back to the index")
     assert not problems, "\n".join(problems)
     assert total_figures >= 1, "no figure anywhere in the report"
+
+
+def test_no_notebook_crashes_on_a_small_valid_corpus(report):
+    """Six dated French articles about the actors: a notebook may say it needs more data
+    (a page with an explanation), but an unexpected exception is a bug to fix."""
+    out, results, _ = report
+    crashed = {r.name: r.message for r in results if r.status == STATUS_FAILED}
+    details = {name: (out / "logs" / f"{name}.txt").read_text(encoding="utf-8")[-1500:]
+               for name in crashed}
+    assert not crashed, "\n\n".join(f"{k}: {v}\n{details[k]}" for k, v in crashed.items())
 
 
 def test_index_in_browser(report, browser, tmp_path):
