@@ -450,7 +450,7 @@ def _notice_cell(nbformat, status: str, message: str, n_skipped: int):
     )
     src = (
         f'<div class="presse-notice {kind}">\n<strong>{html.escape(heading)}.</strong>\n'
-        f"<p>{html.escape(message)}</p>{rest}\n</div>"
+        f"<p>{html.escape(_sentence(message))}</p>{rest}\n</div>"
     )
     cell = nbformat.v4.new_markdown_cell(src)
     cell.metadata["tags"] = ["presse-notice"]
@@ -649,6 +649,12 @@ _CSS = """
 """
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop (messages are followed by more prose)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…)»\"'" else text + "."
+
+
 def _status_label(status: str) -> str:
     return {
         STATUS_OK: "rendered",
@@ -675,7 +681,7 @@ def _page_parts(result: PageResult, info: CorpusInfo, version: str, date: str) -
         notice = (
             f'<div class="presse-notice {kind}"><span class="presse-status">'
             f"{html.escape(_status_label(result.status).capitalize())}:</span> "
-            f"{html.escape(result.message)} The page shows what ran before.</div>"
+            f"{html.escape(_sentence(result.message))} The page shows what ran before.</div>"
         )
     header = (
         f'<header class="presse-header"><a href="index.html">← All analyses</a> · '
