@@ -297,21 +297,44 @@ _TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 _WEIGHT_MEMO: dict[tuple[bool, bool], dict[str, float]] = {}
 
 
-def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Tokens (case kept) and row index of every token, for the whole batch at once.
+def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token codes, token types (case kept) and row index of every token, for the whole
+    batch at once.
 
-    The texts are joined with a NUL separator so that normalisation (NFC, apostrophes,
-    spaces) and tokenisation are single C-level passes over one string.
+    The texts are joined with a separator character so that normalisation (apostrophes)
+    and tokenisation are single C-level passes over one string.
     """
     big = _SEP.join(texts)
     if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
         big = _SEP.join(t.replace(_SEP, " ") for t in texts)
     for a in _APOSTROPHE_CHARS:
         big = big.replace(a, "'")
-    arr = np.array(_TOKEN_SEP.findall(big), dtype=object)
-    sep = arr == _SEP
+    codes, types = pd.factorize(np.array(_TOKEN_SEP.findall(big) + [_SEP], dtype=object))
+    codes = codes[:-1]
+    sep_code = int(np.flatnonzero(types == _SEP)[0]) if len(types) else -1
+    sep = codes == sep_code
     row = np.cumsum(sep)[~sep]
-    return arr[~sep], row.astype(np.int64)
+    return codes[~sep], np.asarray(types, dtype=object), row.astype(np.int64)
+
+
+#: Memo of (lower-cased NFC form, is-capitals) per case-kept token type.
+_CASE_MEMO: dict[str, tuple[str, bool]] = {}
+
+
+def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
+    memo = _CASE_MEMO
+    missing = [t for t in types if t not in memo]
+    if missing:
+        low = [unicodedata.normalize("NFC", t.lower()) for t in missing]
+        caps = [t.isupper() and len(t) >= 3 for t in missing]
+        if len(memo) < 1_000_000:
+            memo.update(zip(missing, zip(low, caps)))
+        else:
+            local = dict(zip(missing, zip(low, caps)))
+            info = [memo.get(t) or local[t] for t in types]
+            return [i[0] for i in info], np.array([i[1] for i in info], dtype=bool)
+    info = [memo[t] for t in types]
+    return [i[0] for i in info], np.array([i[1] for i in info], dtype=bool)
 
 
 def _type_weights(vocab: pd.Series, addendum: bool, stem: bool) -> np.ndarray:
@@ -355,30 +378,29 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     present = texts.notna().to_numpy()
     rows_present = np.flatnonzero(present)
     n_present = len(rows_present)
-    tok_case, row = _tokenise_batch(texts[present].tolist())
+    codes_case, types_case, row = _tokenise_batch(texts[present].tolist())
     n_tok = np.bincount(row, minlength=n_present)
     ntok_full = np.zeros(n_texts, dtype=np.int64)
     ntok_full[rows_present] = n_tok
-    if tok_case.size == 0:
+    if codes_case.size == 0:
         return np.zeros(n_texts), np.zeros(n_texts, dtype=np.int64), ntok_full, present
 
-    # types, case kept (for the capitals rule), then lower-cased types
-    codes_case, vocab_case = pd.factorize(tok_case)
-    vocab_case = pd.Series(vocab_case, dtype=object)
-    lower_codes, vocab = pd.factorize(vocab_case.str.lower().str.normalize("NFC"))
+    # lower-cased NFC types (combining accents of NFD input are composed here, per type)
+    lower, caps = _case_info(types_case)
+    lower_codes, vocab = pd.factorize(np.array(lower, dtype=object))
     vocab = pd.Series(vocab, dtype=object)
     codes = lower_codes[codes_case]
-    shouting = (vocab_case.str.isupper() & (vocab_case.str.len() >= 3)).to_numpy()[codes_case]
-    tok = vocab.to_numpy()[codes]
+    shouting = caps[codes_case]
+    n_tokens_all = codes.size
     w_vocab = _type_weights(vocab, addendum, stem)
 
     def in_set(words) -> np.ndarray:
         return vocab.isin(words).to_numpy()[codes]
 
     row = row.astype(np.int64)
-    pos = np.arange(tok.size)
+    pos = np.arange(n_tokens_all)
     doc_start = np.r_[True, row[1:] != row[:-1]]
-    mult = np.ones(tok.size)
+    mult = np.ones(n_tokens_all)
     if rules:
         breaker = in_set(SCOPE_BREAKERS) | doc_start
         # negation: tokens after a cue, within scope and the same clause
@@ -432,7 +454,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         mult = np.where(shouting & (caps_share[row] < 0.5), mult * INTENSIFY, mult)
         # concessive clause (malgré X, Y / bien que X, Y): damp X up to the next breaker
         conc = in_set(CONCESSIVE_CUES)
-        bien_que = (tok == "bien") & np.r_[in_set({"que", "qu'"})[1:], False]
+        bien_que = in_set({"bien"}) & np.r_[in_set({"que", "qu'"})[1:], False]
         mult = np.where(bien_que, 0.0, mult)  # "bien" in "bien que" is not praise
         conc |= bien_que
         last_conc = _shift(_last_index(conc), 1, -1)
@@ -450,7 +472,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         raw_p = raw_p + (NEGATIVITY - 1.0) * neg_part
     hits_p = np.bincount(row, weights=(mult * w_vocab[codes] != 0), minlength=n_present)
     if rules:
-        n_excl = np.bincount(row, weights=(tok == "!"), minlength=n_present)
+        n_excl = np.bincount(row, weights=in_set({"!"}), minlength=n_present)
         raw_p = raw_p * (1.0 + EXCLAMATION * np.minimum(n_excl, 3))
     raw = np.zeros(n_texts)
     hits = np.zeros(n_texts, dtype=np.int64)
