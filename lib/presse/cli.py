@@ -39,16 +39,27 @@ def add_build(subparsers) -> None:
     p.add_argument("--n-process", type=int, default=1,
                    help="spaCy processes for sentence splitting (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the chunks run: this process (default) or a Dask cluster")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: address of a running scheduler "
+                        "(tcp://host:8786); default: start a local cluster")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="with --engine dask and no --scheduler: local worker processes "
+                        "(default: CPU count)")
     p.set_defaults(func=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from presse.build import build
+    from presse.engine import open_engine
 
     try:
-        result = build(corpus=args.corpus, out=args.out, tables=args.tables, force=args.force,
-                       chunk_size=args.chunk_size, actors=args.actors,
-                       n_process=args.n_process, progress=not args.quiet)
+        with open_engine(args.engine, args.scheduler, args.workers) as engine:
+            result = build(corpus=args.corpus, out=args.out, tables=args.tables,
+                           force=args.force, chunk_size=args.chunk_size, actors=args.actors,
+                           n_process=args.n_process, progress=not args.quiet,
+                           engine=engine)
     except KeyboardInterrupt:
         print("presse build: interrupted; the finished chunks are kept, rerun to resume",
               file=sys.stderr)
