@@ -49,11 +49,19 @@ def test_paragraphs_of_empty_or_missing_text():
         # abbreviations and titles never end a sentence
         ("M. Poutine a parlé. Mme Dupont a répondu.",
          ["M. Poutine a parlé.", "Mme Dupont a répondu."]),
+        ("Le Pr. Raoult a parlé. Ensuite il est parti.",
+         ["Le Pr. Raoult a parlé.", "Ensuite il est parti."]),
+        # a hyphenated clitic never starts a sentence
+        ("Rendez-vous au n° 10 de la rue. Il pleut.",
+         ["Rendez-vous au n° 10 de la rue.", "Il pleut."]),
         ("Selon le Dr Martin, rien. En 52 av. J.-C. César gagna.",
          ["Selon le Dr Martin, rien.", "En 52 av. J.-C. César gagna."]),
         # quotes: « opens the next sentence, » closes the previous one
         ("Le chef du Kremlin l’a dit. « Nous envoyons des armes. » Il rit.",
          ["Le chef du Kremlin l’a dit.", "« Nous envoyons des armes. »", "Il rit."]),
+        # no break after a colon (the statistical model sometimes puts one there)
+        ("Le Sommet d'Anchorage : Une Rencontre au Sommet, des Agendas Divergents",
+         ["Le Sommet d'Anchorage : Une Rencontre au Sommet, des Agendas Divergents"]),
         # elisions stay inside their sentence
         ("L’Ukraine résiste. D’après Kiev, l’OTAN aide.",
          ["L’Ukraine résiste.", "D’après Kiev, l’OTAN aide."]),

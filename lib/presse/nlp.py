@@ -37,7 +37,14 @@ NO_BREAK_AFTER = frozenset(
         "St", "Ste", "St.", "Ste.", "cf.", "Cf.", "p.", "pp.", "n°", "N°", "env.", "art.",
         "av.", "apr.", "vol.", "éd.", "coll.", "chap.", "fig.", "réf.", "gén.", "col.",
         "lt.", "cdt.", "sgt.", "etc.,",
+        # a sentence does not end on a colon, semicolon or comma
+        ":", ";", ",",
     }
+)
+#: Abbreviation stems the tokenizer may split from their period ("Pr" "."): same rule.
+ABBREVIATION_STEMS = frozenset(
+    {"M", "MM", "Dr", "Pr", "Mgr", "St", "Ste", "Me", "gén", "cf", "Cf", "p", "pp", "av",
+     "apr", "env", "art", "réf", "vol", "chap", "fig", "coll", "éd"}
 )
 OPENING_QUOTES = frozenset({"«", "“", "‹", "„"})
 CLOSING_QUOTES = frozenset({"»", "”", "›"})
@@ -77,7 +84,9 @@ def _register_components() -> None:
                 # A line break inside a paragraph always ends the sentence.
                 if "\n" in text:
                     nxt.is_sent_start = True
-            elif text in NO_BREAK_AFTER:
+            elif text in NO_BREAK_AFTER or (
+                text == "." and i > 0 and doc[i - 1].text in ABBREVIATION_STEMS
+            ):
                 nxt.is_sent_start = False
             elif text in {"J.", "J.-C."} and i > 0 and doc[i - 1].text in {"av.", "apr."}:
                 # "av. J.-C." is tokenised "av." "J." "-C.": no break inside it.
@@ -87,18 +96,22 @@ def _register_components() -> None:
                 # « left dangling at the end of the previous sentence: it opens the next one.
                 tok.is_sent_start = True
                 nxt.is_sent_start = False
-        for i in cand:
+        starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        for i in starts:
             if i == 0:
                 continue
             tok = doc[i]
             # A closing quote or a trailing mark glued to the start of a sentence belongs to
-            # the previous one (« ... armes. » Il rit.), unless a line break precedes it.
-            if tok.is_sent_start and tok.text in _TRAILING:
+            # the previous one (« ... armes. » Il rit.), and so does a hyphenated clitic
+            # ("Rendez" | "-vous"), unless a line break precedes it.
+            text = tok.text
+            clitic = len(text) > 1 and text[0] == "-" and text[1].isalpha()
+            if text in _TRAILING or clitic:
                 prev = doc[i - 1]
                 if prev.is_space and "\n" in prev.text:
                     continue
                 tok.is_sent_start = False
-                if i + 1 < n and not doc[i + 1].is_sent_start:
+                if not clitic and i + 1 < n and not doc[i + 1].is_sent_start:
                     doc[i + 1].is_sent_start = True
         return doc
 
