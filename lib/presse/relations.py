@@ -75,8 +75,17 @@ SUBJ_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 PERSON_PRONOUNS = {"il": "Masc", "elle": "Fem"}
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 MISSED = frozenset({"manquer", "rater", "échouer", "refuser", "renoncer", "cesser",
-                    "abandonner", "empêcher"})
-MISSED_FORMS = frozenset({"manqué", "manquant", "manque", "raté", "ratant", "refusé", "refusant"})
+                    "abandonner", "empêcher", "perdre", "refus"})
+MISSED_FORMS = frozenset({"manqué", "manquant", "manque", "raté", "ratant", "refusé", "refusant",
+                          "perdu", "perdent", "perd", "refus", "fin"})
+#: verb cues whose target must come with one of their prepositions
+PREP_ONLY = frozenset({"proposer", "fournir", "livrer"})
+#: nouns for people: « le vice-président de Trump », « l'avocat de Trump » are not Trump
+PERSON_NOUNS = frozenset({"vice-président", "vice-présidente", "ministre", "porte-parole",
+                          "conseiller", "conseillère", "avocat", "avocate", "fils", "fille",
+                          "épouse", "femme", "mari", "frère", "sœur", "partisan", "proche",
+                          "collaborateur", "secrétaire", "ambassadeur", "émissaire", "envoyé",
+                          "gendre", "directeur", "chef", "représentant", "négociateur"})
 COUNTERPARTS = frozenset({"homologue", "homologues", "interlocuteur", "hôte", "invité"})
 # tokens allowed between a subject actor and its verb cue in the linear fallback
 _LEFT_GAP = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "est",
@@ -389,6 +398,16 @@ class SentenceAnalyser:
         for j in range(i - 1, -1, -1):
             if j in self.tok_actor and self.doc[j].dep_ in SUBJ_DEPS:
                 return [self.tok_actor[j]]
+        # « L'Autorité palestinienne a mis fin à ses contacts »: a non-actor subject of the
+        # clause is the likely owner (unless it is itself possessed: « sa volonté ... sa colère »)
+        verb, steps = self.doc[i].head, 0
+        while verb.pos_ not in ("VERB", "AUX") and verb is not verb.head and steps < 4:
+            verb, steps = verb.head, steps + 1
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.i not in self.tok_actor and \
+                    c.pos_ in ("NOUN", "PROPN") and i not in {x.i for x in c.subtree} and \
+                    not any(d.lower_ in POSSESSIVES for d in c.children):
+                return []
         if self.ctx.subject is not None and self.ctx.subject[1] == "person" and \
                 self.ctx.age <= 1:
             return [self.ctx.subject[0]]
@@ -434,9 +453,13 @@ class SentenceAnalyser:
                     return acts, passive
                 if c.dep_ != "expl:subj":
                     return [], False
-        if verb.dep_ == "acl" and verb.head is not verb and verb.head.i in self.tok_actor:
-            # « Vladimir Poutine félicitant son homologue »: participle on an actor
-            return [self.tok_actor[verb.head.i]], passive
+        if verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ != "VERB":
+            # « Vladimir Poutine félicitant son homologue »: a participle on a noun has that
+            # noun as subject (« les rebelles, soutenus par l'Iran » is about the rebels)
+            if verb.head.i in self.tok_actor:
+                return [self.tok_actor[verb.head.i]], passive
+            if verb.head.pos_ in ("NOUN", "PROPN") and "Part" in verb.morph.get("VerbForm"):
+                return [], passive
         if verb.dep_ == "ROOT" and self.on("conj"):
             # detached topic parsed as a second root: « Trump, de son côté, a réaffirmé ... »
             for t in self.doc[: verb.i]:
@@ -496,8 +519,11 @@ class SentenceAnalyser:
                         and g.i < tok.i)
 
     def find_targets(self, head, preps: tuple[str, ...], depth: int = 0,
-                     exclude: str | None = None) -> list[str]:
-        """Actors reached from ``head`` through objects, prepositions in ``preps`` and nmods."""
+                     exclude: str | None = None, prep_only: bool = False) -> list[str]:
+        """Actors reached from ``head`` through objects, prepositions in ``preps`` and nmods.
+
+        ``prep_only``: only actors introduced by one of ``preps`` count (« proposer un accord
+        à X », not « proposer son aide »)."""
         out: list[str] = []
         for c in head.children:
             dep = c.dep_
@@ -515,21 +541,27 @@ class SentenceAnalyser:
             prep_ok = bool(case) and (case in preps or any(p.split()[0] == case.split()[0]
                                                           for p in preps if p))
             nominal_chain = depth > 0 and dep in ("nmod", "obl:arg", "obl:mod", "obl") and (
-                case in ("de", "d'", "du", "des", "avec", "sur", "contre", "envers", "à", "au")
-                or prep_ok)
+                case in ("de", "d'", "du", "des", "avec", "sur", "contre", "envers") or prep_ok)
             if not (direct or prep_ok or nominal_chain or dep == "obj"):
                 continue
             acts = [a for a in self.actors_in(c) if a != exclude]
             if acts:
-                out += [a for a in acts if a not in out]
+                if not prep_only or prep_ok:
+                    out += [a for a in acts if a not in out]
                 continue
+            if c.lemma_.lower() in PERSON_NOUNS:
+                continue  # « le vice-président de Trump » is not Trump
             if c.lower_ == "égard" or (depth < 2 and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM",
                                                                  "ADJ", "X")):
-                poss = self._possessor(c, exclude) if dep in ("obj", "xcomp") or depth else None
+                # « il a salué son courage », « le courage de leurs forces »: a possessive on
+                # a judged quality points to its owner (not « défendre son bilan »)
+                quality = self.lex.lookup(c, ("label",)) is not None or \
+                    self.lex.lookup(head, ("label",)) is not None or c.lower_ in COUNTERPARTS
+                poss = self._possessor(c, exclude) if quality else None
                 if poss:
                     out.append(poss)
                     continue
-                out += [a for a in self.find_targets(c, preps, depth + 1, exclude)
+                out += [a for a in self.find_targets(c, preps, depth + 1, exclude, prep_only)
                         if a not in out]
         return out
 
@@ -548,18 +580,22 @@ class SentenceAnalyser:
                 return True
         return False
 
-    def _missed(self, tok) -> bool:
+    def _missed(self, tok, window: bool = True) -> bool:
         """A nominal cue under « manquer / rater / refuser une opportunité de ... » did not
         happen: « manquant une opportunité de rapprochement avec Washington »."""
         if not self.on("negation"):
             return False
-        head, steps = tok.head, 0
+        head, steps, node = tok.head, 0, tok
         while head is not head.head and steps < 3:
+            if node.dep_ == "conj":
+                return False  # « a cessé de blâmer X et accuse Y »: accuse is not cancelled
             if head.lemma_ in MISSED or head.lower_ in MISSED_FORMS:
                 return True
-            head, steps = head.head, steps + 1
+            node, head, steps = head, head.head, steps + 1
         if head.lemma_ in MISSED or head.lower_ in MISSED_FORMS:
             return True
+        if not window:
+            return False
         # the parser often detaches the participle: look at the few words before the cue
         return any(t.lemma_ in MISSED or t.lower_ in MISSED_FORMS
                    for t in self.doc[max(0, tok.i - 6): tok.i])
@@ -662,8 +698,12 @@ class SentenceAnalyser:
         else:
             sources = subj
             targets = []
+            if cue.lemma == "prendre" and not any(
+                    t.lower_ in ("en", "s'en") for t in self.doc[max(0, tok.i - 3): tok.i]):
+                return  # only « s'en prendre à X »
             for s in sources or [None]:
-                targets += [t for t in self.find_targets(tok, cue.preps, exclude=s)
+                targets += [t for t in self.find_targets(tok, cue.preps, exclude=s,
+                                                         prep_only=cue.lemma in PREP_ONLY)
                             if t not in targets]
             rule = "svo"
             if sources and not targets and self._pronoun_subject(tok):
@@ -677,7 +717,7 @@ class SentenceAnalyser:
             targets = self._right_window(tok, cue.preps, exclude=sources[0])
         if not sources or not targets:
             return
-        neg = self.negated(tok)
+        neg = self.negated(tok) or self._missed(tok, window=False)
         for s in sources:
             for t in targets:
                 if neg:
@@ -885,6 +925,11 @@ class SentenceAnalyser:
                     cue = c
                     break
             if cue is None:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i not in self.tok_actor
+                   and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+                continue  # the parser found a (non-actor) subject: trust it
+            if cue.lemma == "prendre":
                 continue
             # source: actor ending just before the cue (only gap words in between)
             j = tok.i - 1
