@@ -242,3 +242,55 @@ def test_console_script_entry_point():
                           timeout=120, check=False)
     assert proc.returncode == 0
     assert "--chunk-size" in proc.stdout and "--corpus" in proc.stdout
+
+
+def test_bad_inputs_are_reported_not_fatal(make_corpus, tmp_path):
+    from conftest import SAMPLE_ARTICLES
+
+    corpus = make_corpus(dict(SAMPLE_ARTICLES), metadata="")
+    (corpus / "vide.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = B.build(corpus, tmp_path / "out", progress=False)
+    assert result.tables["documents"] == 3
+    reasons = dict(zip(result.skipped["source_path"].str.split("/").str[-1],
+                       result.skipped["reason"], strict=True))
+    assert reasons == {"vide.txt": "empty_file", "image.txt": "binary_file"}
+    written = pd.read_csv(tmp_path / "out" / B.SKIPPED_CSV)
+    assert len(written) == 2 and "image.txt" in " ".join(written["detail"])
+    assert "image.txt" in result.summary()
+
+
+def test_table_corpus_in_chunks(tmp_path):
+    from conftest import SAMPLE_ARTICLES
+
+    texts = list(SAMPLE_ARTICLES.values())
+    table = pd.DataFrame({"id": [f"r{i}" for i in range(6)],
+                          "date": ["2025-08-16", "2024-11-08", "2025-10-22"] * 2,
+                          "text": [t + f" Paragraphe {i}." for i, t in
+                                   enumerate(texts * 2)]})
+    path = tmp_path / "articles.csv"
+    table.to_csv(path, index=False)
+    result = B.build(path, tmp_path / "out", chunk_size=4, progress=False)
+    assert (result.chunks_done, result.tables["documents"]) == (2, 6)
+    docs = B.read_table("documents", tmp_path / "out")
+    assert docs["doc_id"].tolist() == [f"r{i}" for i in range(6)]
+    ments = B.read_table("mentions", tmp_path / "out")
+    # the role resolves with each row's date
+    roles = ments[ments["surface"].str.contains("président américain")]
+    assert set(roles["actor"]) == {"trump"}
+
+
+def test_custom_actor_file_is_kept_by_load_tables(make_corpus, tmp_path):
+    corpus, out = make_corpus(), tmp_path / "out"
+    actors = tmp_path / "actors.yml"
+    actors.write_text("actors:\n  anchorage:\n    label: Anchorage\n    kind: organisation\n"
+                      "    aliases: [Anchorage, Alaska]\n", encoding="utf-8")
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet",
+                 "--actors", str(actors)]) == 0
+    manifest = (out / B.MANIFEST).read_text()
+    ments = B.load_tables(["mentions"], corpus, out)["mentions"]
+    assert set(ments["actor"]) == {"anchorage"}
+    assert (out / B.MANIFEST).read_text() == manifest  # read, not rebuilt
+    # editing the actor file makes the mentions stale
+    actors.write_text(actors.read_text().replace("Alaska", "Kiev"), encoding="utf-8")
+    assert B.stale_tables(["mentions"], corpus, out, actors=actors) == ["mentions"]

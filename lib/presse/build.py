@@ -687,6 +687,7 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
                         "rows": sum(m["rows"].get(name, 0) for m in markers)}
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
                 "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
+                "actors": str(ctx.actors) if ctx.actors else None,
                 "tables": tables}
     skipped = _typed_skipped(read_table("skipped", out, manifest))
     write_text_atomic(out / SKIPPED_CSV, skipped.to_csv(index=False))
@@ -794,7 +795,8 @@ def load_tables(
     rebuild: ``"auto"`` (default) builds what is missing or stale (inputs or code changed),
     ``"force"`` (or True) recomputes, ``"never"`` (or False) only reads and raises
     ``FileNotFoundError`` when a table is missing. Other keyword arguments go to ``build``
-    (``chunk_size``, ``actors``, ``progress``; no progress bar by default).
+    (``chunk_size``, ``actors``, ``progress``; no progress bar by default). Without
+    ``actors``, the actor file of the last build in ``out`` is kept (``presse build --actors``).
     The documents table carries the corpus-wide ``story_id``.
     """
     if isinstance(names, str):
@@ -802,6 +804,12 @@ def load_tables(
     names = list(names)
     corpus_p, out_p = _resolve_paths(corpus, out)
     build_kwargs.setdefault("progress", False)
+    if build_kwargs.get("actors") is None:
+        # keep the actor file of the last build (``presse build --actors FILE``) so that a
+        # notebook reading those tables does not rebuild them with the bundled file
+        previous = (_load_manifest(out_p) or {}).get("actors")
+        if previous and Path(previous).is_file():
+            build_kwargs["actors"] = previous
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
