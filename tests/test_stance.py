@@ -369,3 +369,21 @@ def test_cross_validation_is_grouped_and_deterministic():
     with pytest.raises(ValueError):
         S.cross_validate_stance(data.assign(doc_id="one"), group="doc_id")
     assert not math.isnan(a["accuracy"].mean())
+
+
+def test_guards_against_common_false_positives(nlp):
+    """Constructions that look like relations but are not (found on out-of-domain news)."""
+    ACTORS.update({"Iran": ("iran", "country")})
+    try:
+        quiet = [
+            "Trump a défendu son bilan face à Poutine.",           # possessive = own record
+            "Trump a pris ses fonctions en janvier.",              # not « s'en prendre à »
+            "Les rebelles, soutenus par l'Iran, ont attaqué.",     # participle on a noun
+            "Trump a proposé son aide, ainsi que Poutine.",        # offer without « à X »
+            "Poutine a manqué une opportunité de rapprochement avec Trump.",  # missed
+        ]
+        for text in quiet:
+            assert rels(analyse(nlp, text)) == set(), text
+        assert ("trump", "putin", -1) in rels(analyse(nlp, "Trump s'en est pris à Poutine."))
+    finally:
+        ACTORS.pop("Iran")
