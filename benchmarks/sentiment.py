@@ -154,6 +154,7 @@ def main(argv=None) -> int:
         best = {name: np.inf for name in methods}
         for _ in range(args.repeat):
             for name, fn in methods.items():
+                sentiment.clear_memos()  # presse is timed from a cold start, as on new data
                 t0 = time.perf_counter()
                 fn(report_texts)
                 best[name] = min(best[name], time.perf_counter() - t0)
