@@ -378,3 +378,19 @@ def test_check_cleaning_user_folder(good):
     check = corpus.check_cleaning(c.documents, c.audit, corpus=good).set_index("doc_id")
     assert check.loc["ok1", "checked"] and check.loc["ok1", "n_unaccounted"] == 0
     assert not check.loc["t:1", "checked"]
+
+
+def test_plot_timeline_and_date_kind():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    d = load_corpus()
+    ax = plot = corpus.plot_timeline(d)
+    assert len(ax.get_yticks()) == 5 and plot is ax
+    assert [corpus.date_kind(s) for s in d["date_source"]] == [
+        "inferred", "inferred", "updated", "inferred", "stated"]
+    ax2 = corpus.plot_timeline(d.assign(date=pd.NaT))
+    assert ax2.texts[0].get_text() == "no dated document"
+    plt.close("all")

@@ -919,8 +919,76 @@ def _locate(source_path: str, base: Path) -> Path | None:
     return None
 
 
+def date_kind(date_source: str) -> str:
+    """How a date was established, from its ``date_source``: "stated", "updated",
+    "inferred", "table", "html" or "unknown"."""
+    s = (date_source or "").lower()
+    for prefix, kind in (("stated in text", "stated"), ("update time in text", "updated"),
+                         ("inferred", "inferred"), ("table column", "table"),
+                         ("html metadata", "html")):
+        if s.startswith(prefix):
+            return kind
+    return "unknown" if not s else "other"
+
+
+_KIND_STYLE = {"stated": ("o", "full"), "updated": ("s", "full"), "table": ("o", "full"),
+               "html": ("o", "full"), "inferred": ("o", "none"), "other": ("D", "none")}
+
+
+def plot_timeline(documents: pd.DataFrame, ax=None, *, label_chars: int = 45):
+    """Timeline of dated documents: one row per document, x = date; filled markers for dates
+    stated in the text, table or page, hollow for inferred ones; documents of one
+    ``story_id`` share a colour and are joined by a line. Returns the Axes (None-dated
+    documents are left out; an Axes with a message is returned when none is dated)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.45 * max(len(documents), 3) + 1.3))
+    d = documents[documents["date"].notna()].sort_values(["date", "doc_id"])
+    if d.empty:
+        ax.text(0.5, 0.5, "no dated document", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    labels = [f"{doc_id[:12]}  {str(t or '')[:label_chars]}"
+              for doc_id, t in zip(d["doc_id"], d["title"], strict=True)]
+    y = list(range(len(d)))[::-1]
+    stories = list(dict.fromkeys(d["story_id"]))
+    cmap = plt.get_cmap("tab10")
+    colour = {s: cmap(i % 10) for i, s in enumerate(stories)}
+    for yi, (_, row) in zip(y, d.iterrows(), strict=True):
+        marker, fill = _KIND_STYLE.get(date_kind(row["date_source"]), ("o", "full"))
+        ax.plot(row["date"], yi, marker=marker, fillstyle=fill, markersize=9,
+                color=colour[row["story_id"]], linestyle="none")
+    for s in stories:
+        idx = [yi for yi, sid in zip(y, d["story_id"], strict=True) if sid == s]
+        if len(idx) > 1:
+            dates = d.loc[d["story_id"] == s, "date"]
+            ax.plot(dates, idx, color=colour[s], alpha=0.5)
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    ax.set_yticks(y, labels)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("date")
+    ax.grid(axis="x", alpha=0.3)
+    kinds = {date_kind(x) for x in d["date_source"]}
+    handles = [Line2D([], [], marker=_KIND_STYLE[k][0], fillstyle=_KIND_STYLE[k][1],
+                      color="grey", linestyle="none", label=label)
+               for k, label in (("stated", "stated in the text"), ("updated", "update time"),
+                                ("table", "table column"), ("html", "HTML metadata"),
+                                ("inferred", "inferred from events"))
+               if k in kinds]
+    if handles:
+        ax.legend(handles=handles, loc="best", fontsize="small")
+    margin = (d["date"].max() - d["date"].min()) * 0.05 + pd.Timedelta(days=5)
+    ax.set_xlim(d["date"].min() - margin, d["date"].max() + margin)
+    return ax
+
+
 __all__ = [
-    "check_cleaning",
     "AUDIT_COLUMNS",
     "COLUMN_ALIASES",
     "DOCUMENT_COLUMNS",
@@ -930,6 +998,8 @@ __all__ = [
     "LoadedDocument",
     "RawRecord",
     "Skip",
+    "check_cleaning",
+    "date_kind",
     "documents_frame",
     "iter_document_frames",
     "iter_documents",
@@ -937,6 +1007,7 @@ __all__ = [
     "load_corpus",
     "load_metadata",
     "parse_date",
+    "plot_timeline",
     "read_corpus",
     "skips_frame",
 ]
