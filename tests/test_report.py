@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -63,7 +64,8 @@ def make_notebooks(folder: Path) -> Path:
         _params(),
         code("import os\nimport matplotlib.pyplot as plt\n"
              "print('corpus:', corpus)\nprint('tables:', tables_dir)\n"
-             "print('exists:', os.path.isdir(tables_dir))"),
+             "print('exists:', os.path.isdir(tables_dir))\n"
+             "import sys\nprint('kernel prefix:', sys.prefix)"),
         code("fig, ax = plt.subplots(figsize=(3, 2))\nax.bar(['a', 'b'], [1, 2])\nplt.show()"),
         md("## What we see\n\nTwo bars."),
     ]), folder / "00_overview.ipynb")
@@ -154,6 +156,8 @@ def test_ok_page_has_figure_header_footer(rendered):
     # parameters reached the kernel as absolute paths, pages show the folder names only
     assert "corpus: mes_articles" in text and "tables: share/tables" in text
     assert "exists: True" in text
+    # the kernel is the project's interpreter (the python3 kernelspec of this environment)
+    assert f"kernel prefix: {report._Scrubber({})(sys.prefix)}" in text
     assert "corpus = 'mes_articles'" in text
 
 
