@@ -378,8 +378,12 @@ def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
 
 
 def _prf(gold: Sequence[str], pred: Sequence[str], label: str) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and gold count of one class; all NaN when the class is in
+    neither the gold nor the predictions (F1 is undefined there, not 0)."""
     g = np.asarray(gold) == label
     p = np.asarray(pred) == label
+    if not g.any() and not p.any():
+        return float("nan"), float("nan"), float("nan"), 0
     tp = int((g & p).sum())
     prec = tp / p.sum() if p.sum() else 0.0
     rec = tp / g.sum() if g.sum() else 0.0
@@ -395,7 +399,8 @@ def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target",
     (``matched``); ``overall["n_unmatched"]`` says how many were left out.
 
     Returns ``(overall, per_group)``. ``overall``: macro_f1 (mean of the FAVOR and AGAINST
-    F1), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
+    F1; a class absent from both the gold and the predictions of a group is undefined: NaN,
+    left out of the mean), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
     holder_accuracy (on rows where gold and system both give FAVOR/AGAINST, the share whose
     holder matches). ``per_group``: the same per value of ``by`` (default: target), with n
     and the gold counts, sorted by n descending.
@@ -404,9 +409,10 @@ def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target",
         f = _prf(df["label"], df["pred"], "FAVOR")
         a = _prf(df["label"], df["pred"], "AGAINST")
         both = df[(df["label"] != "NONE") & (df["pred"] != "NONE")]
+        defined = [x for x in (f[2], a[2]) if not math.isnan(x)]
         return {
             "n": len(df), "n_favor": f[3], "n_against": a[3],
-            "macro_f1": round(float(f[2] + a[2]) / 2, 3),
+            "macro_f1": round(float(np.mean(defined)), 3) if defined else float("nan"),
             "f1_favor": round(float(f[2]), 3), "f1_against": round(float(a[2]), 3),
             "p_favor": round(float(f[0]), 3), "r_favor": round(float(f[1]), 3),
             "p_against": round(float(a[0]), 3), "r_against": round(float(a[1]), 3),
@@ -533,10 +539,10 @@ def cross_validate_stance(data: pd.DataFrame, group: str = "doc_id", n_splits: i
                 continue
             model = make_stance_model(C).fit(X.iloc[tr], y[tr])
             pred = model.predict(X.iloc[te])
-            f = _prf(y[te], pred, "FAVOR")[2]
-            a = _prf(y[te], pred, "AGAINST")[2]
+            f1s = [_prf(y[te], pred, lab)[2] for lab in ("FAVOR", "AGAINST")]
+            f1s = [x for x in f1s if not math.isnan(x)]
             rows.append({"fold": k, "n_test": len(te),
                          "groups": ", ".join(sorted(set(groups[te]))),
-                         "macro_f1": round((f + a) / 2, 3),
+                         "macro_f1": round(float(np.mean(f1s)), 3) if f1s else float("nan"),
                          "accuracy": round(float((pred == y[te]).mean()), 3)})
     return pd.DataFrame(rows)
