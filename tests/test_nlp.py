@@ -25,6 +25,9 @@ def test_full_pipeline_has_parser_and_ner():
     assert {"parser", "ner", "lemmatizer"} <= set(full.pipe_names)
     doc = full("Vladimir Poutine a rencontré Donald Trump à Anchorage.")
     assert doc.has_annotation("DEP") and len(doc.ents) >= 2
+    # text where the fast pipeline's rules apply (comma, colon, quotes) parses fine
+    doc = full("Le porte-parole, Dmitri Peskov, a dit : « Non. » Il rit. M. Trump aussi.")
+    assert doc.has_annotation("DEP")
 
 
 def test_paragraphs_split_on_blank_lines_with_offsets():

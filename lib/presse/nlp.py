@@ -135,7 +135,8 @@ def get_nlp(parse: bool = False):
     ``parse=False`` (default): tokenizer + ``senter`` + ``presse_sentence_fixes`` only, about
     an order of magnitude faster than the full pipeline; use it for segmentation.
     ``parse=True``: the full pipeline (tok2vec, morphologizer, parser, attribute_ruler,
-    lemmatizer, ner) plus the same sentence fixes after the parser.
+    lemmatizer, ner); its sentence boundaries are the parser's (no rule fixes), so parse
+    sentences that ``sentences()`` produced.
 
     Raises ``OSError`` with an installation hint when the model package is missing (the
     model is a pinned dependency installed from the package index; it is never downloaded
@@ -151,8 +152,9 @@ def _load(parse: bool):
     _register_components()
     try:
         if parse:
+            # No sentence fixes here: spaCy refuses to move boundaries of a parsed doc (its
+            # sentences are the parser's trees). Parse text already split by get_nlp().
             nlp = spacy.load(config.SPACY_MODEL)
-            nlp.add_pipe("presse_sentence_fixes", after="parser")
         else:
             nlp = spacy.load(config.SPACY_MODEL, exclude=list(_FAST_EXCLUDE))
             nlp.enable_pipe("senter")
