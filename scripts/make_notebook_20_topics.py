@@ -270,8 +270,8 @@ needs many articles per period.
 md("""
 ## 7. The evidence: the paragraphs that carry each topic
 
-For each topic, the paragraphs that give it the largest share (ties broken by the raw model
-weight). These are the evidence behind each label.
+For each topic, the paragraphs where its words weigh most (raw model score; headings and
+one-line paragraphs give way to full paragraphs). These are the evidence behind each label.
 """)
 
 code("""

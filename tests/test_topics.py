@@ -212,9 +212,13 @@ def test_prevalence_and_representatives():
                           "text": TEXTS})
     prev = T.topic_prevalence(tm.doc_topics, units, by="doc_id")
     assert np.allclose(prev.groupby("doc_id")["share"].sum(), 1.0)
-    rep = T.representative_units(tm.doc_topics, units, n=2)
+    rep = T.representative_units(tm.doc_topics, units, n=2, min_words=0)
     assert len(rep) == 6 and list(rep["rank"]) == [1, 2] * 3
-    assert rep.groupby("topic_id")["weight"].apply(lambda s: s.is_monotonic_decreasing).all()
+    assert rep.groupby("topic_id")["score"].apply(lambda s: s.is_monotonic_decreasing).all()
+    # short units give way to long ones
+    longer = units.assign(text=[t if i % 3 else t + " mot" * 20 for i, t in enumerate(TEXTS)])
+    rep_long = T.representative_units(tm.doc_topics, longer, n=1, min_words=15)
+    assert rep_long["text"].str.split().str.len().ge(15).all()
 
 
 # --------------------------------------------------------------------------- build step

@@ -881,23 +881,26 @@ def plot_topic_timeline(prevalence: pd.DataFrame, topics: pd.DataFrame | None = 
 
 
 def representative_units(doc_topics: pd.DataFrame, units: pd.DataFrame, n: int = 3,
-                         min_weight: float = 0.0) -> pd.DataFrame:
+                         min_words: int = 15, min_weight: float = 0.0) -> pd.DataFrame:
     """The ``n`` units that most carry each topic: the evidence behind a topic.
 
-    Ranked by share of the unit given to the topic, then by raw score (a short paragraph
-    entirely on a topic and a long one mostly on it both rank high). ``units`` must hold
-    unit_id and text (other columns such as doc_id/para_id are kept). Returns DataFrame
-    topic_id, rank (1 = most representative), unit_id, weight, score, plus the units'
-    columns; sorted by topic then rank.
+    Ranked by raw model score (how strongly the topic's words weigh in the unit), then by
+    share. Units shorter than ``min_words`` words (headings, one-liners) are skipped when the
+    topic has enough longer ones: they reach a share of 1 with two words and show little.
+    ``units`` must hold unit_id and text (other columns such as doc_id/para_id are kept).
+    Returns DataFrame topic_id, rank (1 = most representative), unit_id, weight, score, plus
+    the units' columns; sorted by topic then rank.
     """
     d = doc_topics[doc_topics["weight"] > min_weight]
     cols = [c for c in ("unit_id", "topic_id", "weight", "score") if c in d.columns]
     d = d[cols].copy()
     if "score" not in d.columns:
         d["score"] = d["weight"]
-    d = d.sort_values(["topic_id", "weight", "score", "unit_id"],
-                      ascending=[True, False, False, True], kind="mergesort")
-    d = d.groupby("topic_id", sort=True).head(n).copy()
+    n_words = units.set_index("unit_id")["text"].fillna("").str.split().str.len()
+    d["_long"] = d["unit_id"].map(n_words).fillna(0) >= min_words
+    d = d.sort_values(["topic_id", "_long", "score", "weight", "unit_id"],
+                      ascending=[True, False, False, False, True], kind="mergesort")
+    d = d.groupby("topic_id", sort=True).head(n).drop(columns="_long")
     d["rank"] = d.groupby("topic_id").cumcount() + 1
     out = d.merge(units, on="unit_id", how="left")
     first = ["topic_id", "rank", "unit_id", "weight", "score"]
