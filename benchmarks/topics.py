@@ -35,10 +35,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-
 from presse import config
 from presse.topics import (
     FrenchVectorizer,
@@ -47,6 +43,9 @@ from presse.topics import (
     topic_diversity,
     topic_stability,
 )
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 ALL = ("presse-nmf", "presse-lda", "presse-mbnmf", "plain-nmf")
 
