@@ -94,8 +94,8 @@ _LEFT_GAP = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "au
                        "publiquement", "récemment", "désormais", "ouvertement", "vivement",
                        "immédiatement", "personnellement", "chaleureusement", "longuement"})
 _RIGHT_GAP = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "son",
-                        "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "à", "au",
-                        "aux", "pour", "contre", "avec", "sur", "envers", "sans", "délai",
+                        "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces",
+                        "contre", "envers", "sans", "délai",
                         "publiquement", "vivement", "chaleureusement", "ouvertement",
                         "également", "aussi", "même", "encore", "notamment"})
 _OTHER_SOURCES = frozenset({"analyste", "observateur", "expert", "autre", "certain", "beaucoup",
@@ -561,8 +561,9 @@ class SentenceAnalyser:
                 if poss:
                     out.append(poss)
                     continue
-                out += [a for a in self.find_targets(c, preps, depth + 1, exclude, prep_only)
-                        if a not in out]
+                if depth == 0 or prep_ok:  # « la puissance militaire de Moscou », one level
+                    out += [a for a in self.find_targets(c, preps, depth + 1, exclude,
+                                                         prep_only) if a not in out]
         return out
 
     def negated(self, tok) -> bool:
