@@ -244,6 +244,9 @@ def test_explain_failure():
     assert status == STATUS_MISSING and "Too few documents" in msg
     status, msg = explain_failure("ValueError", "Found array with 0 sample(s) (shape=(0, 3))")
     assert status == STATUS_MISSING
+    # a bug that merely names a table is not dressed up as missing data
+    assert explain_failure("KeyError", "'mentions'")[0] == STATUS_FAILED
+    assert explain_failure("KeyError", "'date'")[0] == STATUS_FAILED
     status, msg = explain_failure("ZeroDivisionError", "division by zero\nmore lines")
     assert status == STATUS_FAILED
     assert msg.endswith("ZeroDivisionError: division by zero")

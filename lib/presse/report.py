@@ -16,7 +16,7 @@ Layout of ``OUT``::
     index.html              the page to open first
     NN_name.html            one page per notebook
     notebooks/NN_name.ipynb the executed notebooks (open them in JupyterLab)
-    logs/NN_name.txt        for a notebook that stopped on an error: details for a bug report
+    logs/NN_name.txt        for a notebook stopped by an exception: details for a bug report
     tables/                 the tables the notebooks read (parquet)
 
 Every file is written atomically (``presse.io``). Pages never show a path of the machine
@@ -365,14 +365,16 @@ def notebook_summary(nb, fallback: str) -> tuple[str, str]:
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-#: (pattern on "ename: evalue", explanation). First match wins.
-_FAILURE_HINTS: list[tuple[re.Pattern, str]] = [
+#: (exception names, pattern on the message, explanation). First match wins. Only precise
+#: messages that libraries raise on too small or incomplete data are listed: a loose
+#: keyword (e.g. any KeyError naming "mentions") would dress a bug up as missing data.
+_FAILURE_HINTS: list[tuple[tuple[str, ...], re.Pattern, str]] = [
     (
+        ("ValueError",),
         re.compile(
             r"empty vocabulary|max_df corresponds to < documents than min_df|"
-            r"n_components=\d+ must be|n_samples=\d+ should be|"
-            r"Expected n_neighbors <= n_samples|at least \d+ (samples|documents)",
-            re.IGNORECASE,
+            r"n_components=\d+ must be (<=|between)|n_samples=\d+ should be >=|"
+            r"Expected n_neighbors <= n_samples|Cannot have number of splits n_splits=",
         ),
         (
             "Too few documents (or too few distinct words) for this analysis to fit its model. "
@@ -380,8 +382,10 @@ _FAILURE_HINTS: list[tuple[re.Pattern, str]] = [
         ),
     ),
     (
+        ("ValueError", "TypeError"),
         re.compile(
-            r"\bNaT\b|date|datetime|Invalid comparison between dtype=datetime", re.IGNORECASE
+            r"NaTType does not support|Cannot convert NaT|cannot convert float NaN to integer.*"
+            r"date|Invalid comparison between dtype=datetime64\[ns\] and NaTType"
         ),
         (
             "The articles have no usable dates, which this analysis needs to place them in "
@@ -389,19 +393,11 @@ _FAILURE_HINTS: list[tuple[re.Pattern, str]] = [
         ),
     ),
     (
-        re.compile(r"actor|mention|target", re.IGNORECASE),
-        (
-            "No actor of the actor list is mentioned in the corpus, so there is nothing to "
-            "measure. Check that the articles are about the actors listed in the actor file."
-        ),
-    ),
-    (
+        ("ValueError",),
         re.compile(
-            r"No objects to concatenate|zero-size array|empty sequence|"
-            r"arg(max|min) of an empty|single positional indexer is out-of-bounds|"
-            r"index 0 is out of bounds|cannot do a non-empty take|"
-            r"Found array with 0 sample",
-            re.IGNORECASE,
+            r"No objects to concatenate|zero-size array to reduction operation|"
+            r"arg(max|min) of an empty sequence|Found array with 0 sample|"
+            r"min\(\) arg is an empty sequence|max\(\) arg is an empty sequence"
         ),
         (
             "A table this analysis needs is empty for this corpus (for instance no sentence "
@@ -422,9 +418,9 @@ def explain_failure(ename: str, evalue: str) -> tuple[str, str]:
     first = evalue.splitlines()[0] if evalue else ""
     if ename.split(".")[-1] == "NotEnoughData":
         return STATUS_MISSING, evalue or "The corpus lacks what this analysis needs."
-    probe = f"{ename}: {evalue}"
-    for pattern, hint in _FAILURE_HINTS:
-        if pattern.search(probe):
+    short = ename.split(".")[-1]
+    for names, pattern, hint in _FAILURE_HINTS:
+        if short in names and pattern.search(evalue):
             detail = f" (Python said: {ename}: {first})" if first else f" ({ename})"
             return STATUS_MISSING, hint + detail
     detail = f"{ename}: {first}" if first else ename
@@ -982,7 +978,7 @@ def render_reports(
             if error is not None:
                 ename, evalue = error
                 result.status, result.message = explain_failure(ename, scrub(evalue))
-                if result.status == STATUS_FAILED:  # a real error: keep details for a bug report
+                if ename.split(".")[-1] != "NotEnoughData":  # keep details for a bug report
                     result.log = f"logs/{src.stem}.txt"
                     write_text_atomic(out / result.log, scrub(_failure_log(nb, ename, evalue, src)))
                 _stop_at_failure(nb, result.status, result.message)
