@@ -356,3 +356,14 @@ def test_unaccounted_lines_detects_a_lost_body_line():
     assert clean.unaccounted_lines(raw, truncated, res.removed) == [(7, BODY[1])]
     no_audit = [r for r in res.removed if r.reason != "share_button"]
     assert clean.unaccounted_lines(raw, res.text, no_audit) == [(3, "Partager")]
+
+
+@pytest.mark.parametrize("first", [
+    "Le 19 juillet 2016, Adama Traoré est décédé dans la caserne de Persan.",
+    "Le vendredi 24 août 2018 restera un jour à marquer d'une pierre blanche pour lui.",
+    "8 novembre 2024 : Poutine se dit prêt à renouer le dialogue avec Washington.",
+])
+def test_sentence_starting_with_a_date_is_prose_not_a_prefix(first):
+    res = clean.clean_document(first + " " + BODY[0])
+    assert res.text == first + " " + BODY[0]
+    assert res.removed == []

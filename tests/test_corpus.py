@@ -394,3 +394,18 @@ def test_plot_timeline_and_date_kind():
     ax2 = corpus.plot_timeline(d.assign(date=pd.NaT))
     assert ax2.texts[0].get_text() == "no dated document"
     plt.close("all")
+
+
+def test_same_stem_in_two_formats_and_xhtml(good):
+    body = "".join(f"<p>{p}</p>" for p in article(2).split("\n\n")[1:])
+    write(good / "ok1.html", '<?xml version="1.0" encoding="utf-8"?>\n'
+          '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>X</title></head>'
+          f"<body><article>{body}</article></body></html>")
+    c = read_corpus(good)
+    assert c.skipped.empty, c.skipped.to_dict("records")
+    assert set(c.documents["doc_id"]) == {"ok1", "ok2", "ok1.txt"}  # sorted: .html first
+
+
+def test_too_short_to_judge_language_says_so(good):
+    write(good / "short.txt", "Trump et Poutine.")
+    assert "too short" in _check(read_corpus(good), "short.txt", "non_french")

@@ -434,10 +434,12 @@ RULES: tuple[Rule, ...] = (
 _MAX_RULE_WORDS = max(r.max_words for r in RULES)
 
 #: Inline prefix ``date 2025-09-25`` / ``Publié le 8 novembre 2024`` glued to the first line.
+#: A keyword is required (or a bare ISO date, which no sentence starts with), and no comma
+#: may follow: "Le 19 juillet 2016, Adama Traoré est décédé..." is prose, not a prefix.
 INLINE_DATE_PREFIX = re.compile(
-    rf"^\s*(?:(?:date|publié(?: le)?|mis à jour(?: le)?|le)\s*:?\s*)"
-    rf"(?P<date>{_DATE_ISO}|{_DATE_FR}|{_DATE_NUM})(?:[ T]\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?)?"
-    rf"\s*[-–—|:,]?\s+(?=\S)",
+    rf"^\s*(?:(?:date|publié(?: le)?|mis à jour(?: le)?|mise à jour(?: le)?|posté le)"
+    rf"\s*:?\s*(?P<date>{_DATE_ISO}|{_DATE_FR}|{_DATE_NUM})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+    rf"(?:[ T]\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?)?\s*[-–—|:]?\s+(?=\S)",
     re.IGNORECASE,
 )
 
@@ -511,12 +513,23 @@ def is_french(text: str, *, min_words: int = 5, threshold: float = 0.15) -> tupl
 
 _ELIDED = {"l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
 FRENCH_FUNCTION_WORDS = frozenset(
-    ["le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "sont", "à", "au", "aux", "en", "dans", "sur", "pour", "par", "avec", "sans", "sous", "que", "qui", "ne", "pas", "plus", "ce", "cette", "ces", "cet", "il", "elle", "ils", "elles", "nous", "vous", "on", "se", "sa", "son", "ses", "leur", "leurs", "mais", "ou", "où", "donc", "car", "été", "être", "avoir", "ont", "était", "a", "y", "lui", "dont", "comme", "aussi", "très", "entre", "après", "avant", "depuis", "vers", "chez", "contre", "selon", "tout", "tous", "toute", "toutes", "même", "déjà", "encore", "alors", "ainsi", "cela", "ça", "celui", "celle", "ceux", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "ton", "ta", "tes"]
+    """le la les un une des du de et est sont à au aux en dans sur pour par avec sans sous
+    que qui ne pas plus ce cette ces cet il elle ils elles nous vous on se sa son ses
+    leur leurs mais ou où donc car été être avoir ont était a y lui dont comme aussi
+    très entre après avant depuis vers chez contre selon tout tous toute toutes même
+    déjà encore alors ainsi cela ça celui celle ceux notre nos votre vos mon ma mes ton
+    ta tes""".split()  # noqa: SIM905 - readable word list
 )
+
 #: Function words of other languages a French corpus meets (English, Spanish, Italian,
 #: Portuguese, German), none of which is also a French word.
 ENGLISH_FUNCTION_WORDS = frozenset(
-    ["the", "and", "of", "to", "in", "is", "are", "was", "were", "be", "been", "that", "this", "these", "those", "with", "for", "from", "by", "at", "it", "its", "not", "have", "has", "had", "which", "who", "what", "will", "would", "can", "could", "should", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "my", "el", "los", "las", "del", "por", "para", "lo", "pero", "al", "muy", "también", "está", "están", "fue", "han", "hay", "di", "che", "della", "dei", "delle", "degli", "per", "gli", "sono", "è", "anche", "nel", "alla", "questo", "questa", "do", "da", "em", "não", "uma", "com", "ao", "seu", "sua", "der", "die", "das", "und", "ist", "nicht", "mit", "von", "zu", "den", "dem", "ein", "eine", "auf", "für", "sich", "auch", "wird"]
+    """the and of to in is are was were be been that this these those with for from by at
+    it its not have has had which who what will would can could should their they them
+    he she his her we our you your my el los las del por para lo pero al muy también
+    está están fue han hay di che della dei delle degli per gli sono è anche nel alla
+    questo questa do da em não uma com ao seu sua der die das und ist nicht mit von zu
+    den dem ein eine auf für sich auch wird""".split()  # noqa: SIM905 - readable word list
 )
 
 # ---------------------------------------------------------------------------------------
@@ -716,7 +729,7 @@ def clean_document(text: str, *, title: str | None = None) -> CleanResult:
             continue
         m = INLINE_DATE_PREFIX.match(line)
         if m:
-            ts = parse_french_date(m.group("date"))
+            ts = parse_french_date(m.group("date") or m.group("iso"))
             fragments.append(Removed(i + 1, m.group(0).strip(), "date_prefix"))
             lines[i] = line[m.end():].strip()
             if ts is not None and result.date is None:
@@ -791,10 +804,13 @@ __all__ = [
     "LINE_PRESERVING_STEPS",
     "RULES",
     "CleanResult",
+    "DecodeError",
     "Removed",
     "Rule",
     "clean_document",
     "count_words",
+    "decode_bytes",
+    "detect_encoding",
     "extract_title",
     "fix_mojibake",
     "is_french",
@@ -811,9 +827,6 @@ __all__ = [
     "remove_control_chars",
     "removed_frame",
     "unaccounted_lines",
-    "decode_bytes",
-    "detect_encoding",
-    "DecodeError",
 ]
 
 

@@ -342,6 +342,8 @@ def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
 def _from_html(html: str, shown: str) -> tuple[str, str | None, str | None, str | None] | Skip:
     import trafilatura
 
+    # lxml refuses str input that carries an XML encoding declaration (XHTML pages)
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
@@ -680,7 +682,10 @@ def iter_documents(
                 yield Skip(rec.source_path, "duplicate_id",
                            f"{rec.source_path} row {rec.row}: id {doc_id!r} already used; row ignored")
                 continue
-            doc_id = rec.key.rsplit(".", 1)[0]  # same stem in another folder/format
+            # same stem in another folder or format: the relative path, without then with
+            # its extension ("sub/a", "a.html")
+            stem_path = rec.key.rsplit(".", 1)[0]
+            doc_id = stem_path if stem_path not in seen_ids else rec.key
         if rec.digest in seen_raw:
             yield Skip(rec.source_path, "duplicate",
                        f"{_where(rec)}: identical bytes to {seen_raw[rec.digest]!r}; kept the first")
@@ -691,11 +696,13 @@ def iter_documents(
                        f"{_where(rec)}: nothing left after removing {len(res.removed)} "
                        "boilerplate line(s)")
             continue
-        ok, score = is_french(res.text)
-        if check_language and (not ok or score < min_french_score):
-            yield Skip(rec.source_path, "non_french",
-                       f"{_where(rec)}: French function-word ratio {score:.2f} "
-                       f"(min {min_french_score:.2f}); not French")
+        ok, score = is_french(res.text, threshold=min_french_score)
+        if check_language and not ok:
+            n = count_words(res.text)
+            why = (f"only {n} word(s), too short to recognise as French" if n < 5 else
+                   f"French function-word ratio {score:.2f} (min {min_french_score:.2f}) or "
+                   "more English/Spanish/Italian/German function words; not French")
+            yield Skip(rec.source_path, "non_french", f"{_where(rec)}: {why}")
             continue
         cdig = hashlib.sha1(res.text.encode("utf-8", errors="surrogatepass")).digest()
         if cdig in seen_clean:
