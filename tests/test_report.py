@@ -153,6 +153,7 @@ def test_ok_page_has_figure_header_footer(rendered):
     assert "Corpus mes_articles · 3 documents · fingerprint" in text
     assert re.search(r"presse \S+ · rendered \d{4}-\d{2}-\d{2}", text)
     assert "Made with presse" in text
+    assert "was written about the embedded corpus" in text  # a user's corpus: prose caveat
     # parameters reached the kernel as absolute paths, pages show the folder names only
     assert "corpus: mes_articles" in text and "tables: share/tables" in text
     assert "exists: True" in text

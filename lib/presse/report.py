@@ -117,6 +117,7 @@ class CorpusInfo:
     name: str
     n_documents: int
     fingerprint: str
+    embedded: bool = False
 
 
 @dataclass
@@ -262,11 +263,15 @@ def corpus_fingerprint(documents) -> str:
 
 
 def corpus_info(documents, corpus: str | os.PathLike | None) -> CorpusInfo:
+    embedded = corpus is None or Path(corpus).resolve() == config.RAW.resolve()
     name = display_path(corpus)
-    if corpus is None:
+    if embedded:
         name += " (embedded corpus)"
     return CorpusInfo(
-        name=name, n_documents=len(documents), fingerprint=corpus_fingerprint(documents)
+        name=name,
+        n_documents=len(documents),
+        fingerprint=corpus_fingerprint(documents),
+        embedded=embedded,
     )
 
 
@@ -642,6 +647,7 @@ _CSS = """
 .presse-notice.presse-failed { border-left-color: #b35900; background: #fff1e5; }
 .presse-notice p { margin: 6px 0 0 0; }
 .presse-status { font-weight: 600; }
+.presse-caveat { font-size: 13px; color: #555; margin-top: 4px; }
 """
 
 
@@ -679,9 +685,16 @@ def _page_parts(result: PageResult, info: CorpusInfo, version: str, date: str) -
             f"{html.escape(_status_label(result.status).capitalize())}:</span> "
             f"{html.escape(_sentence(result.message))} The page shows what ran before.</div>"
         )
+    caveat = (
+        ""
+        if info.embedded
+        else '<div class="presse-caveat">Tables and figures are computed on this corpus. '
+        "The commentary between them (“What we see”) was written about the embedded corpus "
+        "and may not describe them.</div>"
+    )
     header = (
         f'<header class="presse-header"><a href="index.html">← All analyses</a> · '
-        f"{_corpus_line(info)} · {_version_line(version, date)}{notice}</header>"
+        f"{_corpus_line(info)} · {_version_line(version, date)}{caveat}{notice}</header>"
     )
     footer = (
         f'<footer class="presse-footer">Made with presse {html.escape(version)} on '
