@@ -557,7 +557,7 @@ def parameter_names(nb) -> set[str] | None:
 
 def _injected_source(params_display: dict[str, object]) -> str:
     lines = [
-        "# Parameters injected by `presse report` (paths as given, shown relative to the project)"
+        "# Parameters injected by `presse report` (paths shown relative to the project)"
     ]
     lines += [f"{k} = {v!r}" for k, v in params_display.items()]
     return "\n".join(lines)
