@@ -284,12 +284,15 @@ def plot_relation_timeline(timeline: pd.DataFrame, ax=None, labels: dict | None 
         ax.text(0.5, 0.5, "no dated relation", ha="center", va="center",
                 transform=ax.transAxes)
         return ax
-    for (s, t), g in timeline.groupby(["source", "target"], sort=True):
+    for k, ((s, t), g) in enumerate(timeline.groupby(["source", "target"], sort=True)):
         name = f"{(labels or {}).get(s, s)} → {(labels or {}).get(t, t)}"
-        ax.plot(g["date"], g["net"], marker="o", label=name)
+        # dashed: months without a relation in between are not interpolated evidence
+        line, = ax.plot(g["date"], g["net"], marker="o", ls="--", lw=1, alpha=0.9,
+                        label=name)
         for x, y, n in zip(g["date"], g["net"], g["n"], strict=True):
-            ax.annotate(f"n={n}", (x, y), textcoords="offset points", xytext=(0, 6),
-                        ha="center", fontsize=7)
+            ax.annotate(f"n={n}", (x, y), textcoords="offset points",
+                        xytext=(0, 7 if k % 2 == 0 else -12), ha="center", fontsize=7,
+                        color=line.get_color())
     ax.axhline(0, color="grey", lw=0.6)
     ax.set_ylim(-1.25, 1.25)
     ax.set_ylabel("net polarity (mean of ±1)")
