@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presse import actors as A
 
 
@@ -171,3 +175,20 @@ def test_malformed_actor_file_names_the_file(tmp_path):
     bad.write_text("actors: [1, 2]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yml"):
         A.load_actors(bad)
+
+
+_PIECES = ["Poutine", "Vladimir ", "le président américain", "Kremlin", "chef du ", "M. ",
+           "Etats-Unis", "Maison", "-Blanche", " ", " ", ", ", ". ", "l’", "l'", "Trump",
+           "Melania ", "Russes", "russes", "OTAN", "é", "x", "\u00a0", "«", "»"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+       st.sampled_from([None, "2024-06-01", "2025-06-01"]))
+def test_mentions_never_overlap_and_point_into_the_text(text, date):
+    matcher = A.get_matcher(use_ner=False)
+    ms = matcher.match_text(text, date)
+    for m in ms:
+        assert text[m.start:m.end] == m.surface and m.surface.strip() == m.surface
+        assert (m.actor is None) == (m.status == "ambiguous")
+    assert all(a.end <= b.start for a, b in itertools.pairwise(ms))

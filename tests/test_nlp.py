@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presse import nlp
 
 
@@ -95,3 +99,27 @@ def test_sent_ids_are_per_document_and_sorted():
     sents = nlp.sentences(nlp.paragraphs(docs))
     assert sents[["doc_id", "sent_id"]].values.tolist() == [["a", 0], ["a", 1], ["b", 0], ["b", 1]]
     assert str(sents["doc_id"].dtype) == "string"
+
+
+_PIECES = [*"abcdeéèàçôù MmJC.,;:!?«»\"'’-\n()0123456789",
+           "M. ", "Mme ", "av. J.-C. ", "\n\n", " « ", " » ", "Poutine", "Le ", "-vous"]
+_FRENCHY = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_FRENCHY)
+def test_segmentation_covers_each_paragraph_exactly(text):
+    docs = pd.DataFrame({"doc_id": ["h"], "text": [text]})
+    paras = nlp.paragraphs(docs)
+    sents = nlp.sentences(paras)
+    by_para = dict(zip(paras["para_id"], paras["text"], strict=True))
+    assert sents["sent_id"].tolist() == list(range(len(sents)))
+    for para_id, group in sents.groupby("para_id"):
+        para = by_para[para_id]
+        spans = list(zip(group["start"], group["end"], group["text"], strict=True))
+        assert all(para[s:e] == t and t == t.strip() and t for s, e, t in spans)
+        assert all(e1 <= s2 for (_, e1, _), (s2, _, _) in itertools.pairwise(spans))
+        # nothing but whitespace is left out
+        covered = "".join(t for _, _, t in spans)
+        assert "".join(para.split()) == "".join(covered.split())
+    assert set(sents["para_id"]) <= set(paras["para_id"])
