@@ -293,6 +293,10 @@ def test_execute_inplace(tmp_path):
     assert "execution" not in nb.cells[3].metadata  # no timing noise in committed notebooks
     assert (tmp_path / "10_bad.ipynb").read_bytes() == before  # failed: left unchanged
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    # the command `make notebooks` runs: exit code 1 names the failure, 0 once fixed
+    assert report.main(["execute-inplace", str(tmp_path), "--notebooks", "10"]) == 1
+    (tmp_path / "10_bad.ipynb").unlink()
+    assert report.main(["execute-inplace", str(tmp_path)]) == 0
 
 
 def test_cli_registers_report():
