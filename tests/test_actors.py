@@ -67,6 +67,13 @@ def test_president_elect_only_between_election_and_inauguration(matcher):
     assert found(matcher, "Le président élu a parlé.", "2026-05-01") == []
 
 
+def test_possessive_counterpart_roles(matcher):
+    assert found(matcher, "Trump a appelé son homologue russe.", "2025-03-01") == [
+        ("Trump", "trump"), ("homologue russe", "putin")]
+    assert found(matcher, "Poutine a reçu son homologue américain.", "2023-03-01") == [
+        ("Poutine", "putin"), ("homologue américain", "biden")]
+
+
 def test_elected_president_is_not_the_incumbent(matcher):
     # on 2024-11-08 "le président des États-Unis" is Biden, but "élu président des
     # États-Unis" is Trump (longest match)
