@@ -148,6 +148,24 @@ _STEM_SUFFIX = re.compile(
 _STEM_SUFFIX_M = re.compile(_STEM_SUFFIX.pattern, re.MULTILINE)
 
 
+def _expand_suffixes(pattern: str) -> list[str]:
+    """The literal suffixes of _STEM_SUFFIX ("euses?" -> "euses", "euse")."""
+    body = pattern[len("(?:"):-len(")$")]
+    out = []
+    for alt in body.split("|"):
+        out += [alt[:-2] + alt[-2], alt[:-2]] if alt.endswith("?") else [alt]
+    return out
+
+
+#: The same stemmer on reversed words: the longest suffix is tried first at the start of
+#: each reversed line, which is much cheaper than searching every position for "$".
+_STEM_SUFFIX_REV = re.compile(
+    "^(?:" + "|".join(x[::-1] for x in sorted(_expand_suffixes(_STEM_SUFFIX.pattern),
+                                              key=len, reverse=True)) + ")",
+    re.MULTILINE,
+)
+
+
 # ----------------------------------------------------------------------------- text
 
 
@@ -202,7 +220,11 @@ def _stem(words: pd.Series) -> pd.Series:
     text, so only the match matters.
     """
     base = _sub_each(_fold_list(words.tolist()), _ELISION, "")
-    stripped = _sub_each(base, _STEM_SUFFIX_M, "")
+    if base:
+        rev = _STEM_SUFFIX_REV.sub("", "\n".join(base)[::-1])
+        stripped = rev[::-1].split("\n")
+    else:
+        stripped = []
     out = [st if len(st) >= 3 else b for b, st in zip(base, stripped)]
     return pd.Series(out, index=words.index, dtype=object)
 
@@ -370,7 +392,9 @@ _CASE_MEMO: dict[str, tuple[str, bool]] = {}
 
 def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
     memo = _CASE_MEMO
-    missing = [t for t in types if t not in memo]
+    get = memo.get
+    info = [get(t) for t in types]
+    missing = [t for t, i in zip(types, info) if i is None]
     if missing:
         low = [unicodedata.normalize("NFC", t.lower()) for t in missing]
         caps = [t.isupper() and len(t) >= 3 for t in missing]
@@ -380,8 +404,9 @@ def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
             local = dict(zip(missing, zip(low, caps)))
             info = [memo.get(t) or local[t] for t in types]
             return [i[0] for i in info], np.array([i[1] for i in info], dtype=bool)
-    info = [memo[t] for t in types]
-    return [i[0] for i in info], np.array([i[1] for i in info], dtype=bool)
+        info = [memo[t] for t in types]
+    low, caps = zip(*info) if info else ((), ())
+    return list(low), np.array(caps, dtype=bool)
 
 
 def _type_weights(vocab: pd.Series, addendum: bool, stem: bool) -> np.ndarray:
@@ -446,8 +471,19 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     n_tokens_all = codes.size
     w_vocab = _type_weights(vocab, addendum, stem)
 
+    # rule words: one hash lookup per word type, then cheap integer comparisons per set
+    role_words = sorted(SCOPE_BREAKERS | NEGATION_CUES | LEXICAL_NEGATORS | INTENSIFIERS
+                        | ATTENUATORS | WEAK_NEGATORS | EXCESS | SENTENCE_ENDS
+                        | CONTRAST_CUES | CONCESSIVE_CUES | {"un", "bien", "que", "qu'", "!"})
+    role_id = {w: k for k, w in enumerate(role_words)}
+    tok_role = vocab.map(role_id).fillna(-1).to_numpy(dtype=np.int64)[codes]
+
     def in_set(words) -> np.ndarray:
-        return vocab.isin(words).to_numpy()[codes]
+        ids = [role_id[w] for w in words if w in role_id]
+        out = np.zeros(tok_role.size, dtype=bool)
+        for k in ids:
+            out |= tok_role == k
+        return out
 
     row = row.astype(np.int64)
     pos = np.arange(n_tokens_all)
