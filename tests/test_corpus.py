@@ -258,7 +258,7 @@ def test_table_rows_missing_text_and_malformed(good):
     rows = c.skipped[c.skipped.reason == "malformed_row"]["detail"].tolist()
     assert len(rows) == 5, rows
     assert any("t.csv row 2: no text" in r for r in rows)
-    assert any("t.csv" in r and "line 4" in r for r in rows)
+    assert any("t.csv: row 3 (line " in r and "expected 2 fields, saw 4" in r for r in rows)
     assert any("t.jsonl: line 2: invalid JSON" in r for r in rows)
     assert any("t.jsonl: line 3: not a JSON object" in r for r in rows)
     assert any("t.jsonl row 4: no text" in r for r in rows)
@@ -409,3 +409,12 @@ def test_same_stem_in_two_formats_and_xhtml(good):
 def test_too_short_to_judge_language_says_so(good):
     write(good / "short.txt", "Trump et Poutine.")
     assert "too short" in _check(read_corpus(good), "short.txt", "non_french")
+
+
+def test_truncated_csv_keeps_rows_before_the_error(good):
+    rows = "".join(f'r{i},"{article(i + 3)}"\n' for i in range(3))
+    write(good / "cut.csv", "id,text\n" + rows + 'r9,"texte coupé au milieu d\'un champ\n')
+    c = read_corpus(good)
+    detail = c.skipped.set_index("reason").loc["malformed_table", "detail"]
+    assert "cut.csv" in detail and "3 row(s) before it were read" in detail
+    assert {"r0", "r1", "r2"} <= set(c.documents["doc_id"])

@@ -58,7 +58,6 @@ import logging
 import math
 import os
 import re
-import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -402,40 +401,46 @@ class _TableError(ValueError):
 
 
 def _csv_rows(p: Path, enc: str, chunksize: int) -> Iterator[tuple]:
-    sample = _read_head(p, 65536).decode(enc, errors="replace")
-    try:
-        sep = csv.Sniffer().sniff(sample.split("\n", 20)[0] if sample else ",", ",;\t|").delimiter
-    except csv.Error:
-        sep = ","
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    """Stream a CSV with the csv module (strict quoting), one row at a time.
+
+    Rows with the wrong number of fields are reported one by one; a quoting error (e.g. a
+    quote left open by a truncated file) stops the file there, after the rows before it
+    were yielded, and is reported with its line number. ``chunksize`` is unused (rows are
+    streamed singly) and kept for a uniform signature.
+    """
+    del chunksize
+    csv.field_size_limit(2**31 - 1)
+    with open(p, encoding=enc, errors="strict", newline="") as fh:
+        first = fh.readline()
+        fh.seek(0)
         try:
-            reader = pd.read_csv(p, encoding=enc, sep=sep, dtype=str, keep_default_na=False,
-                                 chunksize=chunksize, on_bad_lines="warn")
-            first = True
-            rowno = 0
-            for chunk in reader:
-                if first:
-                    yield ("columns", list(chunk.columns))
-                    first = False
-                for w in caught:
-                    for msg in str(w.message).strip().splitlines():
-                        m = re.search(r"line (\d+)", msg)
-                        yield ("bad", int(m.group(1)) - 1 if m else None, msg.strip())
-                caught.clear()
-                for rec in chunk.to_dict("records"):
-                    rowno += 1
-                    yield ("row", rowno, rec)
-            if first:
+            sep = csv.Sniffer().sniff(first or ",", ",;\t|").delimiter
+        except csv.Error:
+            sep = ","
+        reader = csv.reader(fh, delimiter=sep, strict=True)
+        rowno = 0
+        try:
+            header = next(reader, None)
+            if header is None:
                 yield ("columns", [])
+                return
+            header = [h.strip() for h in header]
+            yield ("columns", header)
+            for rec in reader:
+                if not any(x.strip() for x in rec):
+                    continue
+                rowno += 1
+                if len(rec) != len(header):
+                    msg = (f"row {rowno} (line {reader.line_num}): expected {len(header)} "
+                           f"fields, saw {len(rec)}")
+                    yield ("bad", rowno, msg)
+                    continue
+                yield ("row", rowno, dict(zip(header, rec, strict=True)))
+        except csv.Error as exc:
+            raise _TableError(f"CSV parse error at line {reader.line_num} ({exc}); the "
+                              f"{rowno} row(s) before it were read, the rest ignored") from exc
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"not valid {enc} past byte {exc.start}") from exc
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-            raise _TableError(f"CSV parse error: {exc}") from exc
-        for w in caught:
-            for msg in str(w.message).strip().splitlines():
-                m = re.search(r"line (\d+)", msg)
-                yield ("bad", int(m.group(1)) - 1 if m else None, msg.strip())
+            raise DecodeError(f"not valid {enc} after row {rowno}; the rest ignored") from exc
 
 
 def _jsonl_rows(p: Path, enc: str) -> Iterator[tuple]:
