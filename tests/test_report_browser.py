@@ -214,6 +214,9 @@ def _open(driver, path: Path, shots: Path) -> dict:
                                   src: i.src.slice(0, 30)})),
           stderr: stderr,
           notices: document.querySelectorAll('.presse-notice').length,
+          code_cells: document.querySelectorAll('.jp-CodeCell .jp-InputArea-editor').length,
+          fetched: performance.getEntriesByType('resource').map(e => e.name)
+                     .filter(n => !n.startsWith('data:') && !n.startsWith('file:')),
           links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
         };
         """
@@ -263,6 +266,10 @@ def test_every_page_reads_in_a_browser(report, browser, tmp_path):
         leaked = machine_paths(page["html"], [str(corpus.parent)])
         if leaked:
             problems.append(f"{name}: machine paths shown: {leaked}")
+        if page["fetched"]:
+            problems.append(f"{name}: fetched from the network: {page['fetched'][:3]}")
+        if not page["code_cells"]:
+            problems.append(f"{name}: no code cell shown (code is shown unless --hide-code)")
         if "index.html" not in page["links"]:
             problems.append(f"{name}: no link back to the index")
     assert not problems, "\n".join(problems)
@@ -290,6 +297,7 @@ def test_index_in_browser(report, browser, tmp_path):
     for r in results:
         assert r.title in text and r.description in text
     assert machine_paths(page["html"], [str(corpus.parent)]) == []
+    assert page["fetched"] == []
 
 
 def test_corpus_in_every_encoding_was_read(report):
