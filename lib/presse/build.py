@@ -10,14 +10,19 @@ its inputs or its code change. Two kinds of steps:
   (``chunks/chunk-00012.json``) is written last. Memory does not grow with the corpus, and an
   interrupted build resumes: a chunk whose marker matches its inputs is not redone.
 - **corpus** steps (story detection, topics, ...) run after, on the assembled tables, and are
-  written as one parquet file (``<table>.parquet``).
+  written as one parquet file (``<table>-<key>.parquet``).
 
-Fingerprints (``manifest.json``): each chunk's key hashes its raw input bytes (files or rows),
-``data/metadata.csv``, the actor file, the library version and the source of the modules
-that compute it; a table part is reused only when its key matches. Every file is written
-atomically (``presse.io``); ``manifest.json`` — the list of files that make each table — is
-replaced only at the end of a successful build, so an interrupted build leaves the previous
-tables readable and consistent (part files no longer listed are removed after the swap).
+Fingerprints (``manifest.json``): each table records the fingerprint of its inputs (the
+bytes of every corpus file and of ``metadata.csv``, the library, spaCy and model versions)
+and of its code (the source of the reading/cleaning modules, of its step's module and of
+the steps it needs, plus the actor file for mentions); ``load_tables`` rebuilds a table only
+when one of them changed. Inside a build, each chunk's parts are keyed by the content of
+the chunk's documents and the code of each step, so only the chunks whose documents (or
+whose steps) changed are recomputed. Every file is written atomically (``presse.io``);
+``manifest.json`` — the list of files that make each table — is replaced only at the end of
+a successful build, so an interrupted build leaves the previous tables readable and
+consistent (files no longer listed are removed after the swap). Read tables through
+``load_tables`` / ``read_table`` (they follow the manifest), not by globbing the folder.
 
 Analyses extend the registry with one line each::
 
@@ -53,7 +58,6 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 DEFAULT_CHUNK_SIZE = 500
 SKIPPED_CSV = "skipped.csv"
-SKIPPED_COLUMNS = ["source_path", "location", "reason"]
 
 
 # --------------------------------------------------------------------------- step registry
@@ -312,9 +316,6 @@ def frame_hash(df: pd.DataFrame) -> str:
     if len(df):
         h.update(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes())
     return h.hexdigest()
-
-
-_STEP_HASHES: dict[tuple[str, str], str] = {}
 
 
 def chunk_keys(documents: pd.DataFrame, ctx: Context) -> dict[str, str]:
