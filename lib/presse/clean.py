@@ -61,11 +61,16 @@ TITLE_MAX_CHARS = 160
 _NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029\x0b\x0c\x1c\x1d\x1e]")
 
 
+_NEWLINE_CHARS = "\r\u0085\u2028\u2029\x0b\x0c\x1c\x1d\x1e"
+
+
 def normalize_newlines(text: str) -> str:
     """Map every line-break convention (CRLF, CR, U+2028/2029, NEL, VT, FF) to ``\\n``.
 
     One line break becomes exactly one ``\\n``, so line numbers are preserved.
     """
+    if not any(c in text for c in _NEWLINE_CHARS):  # fast path (most texts)
+        return text
     return _NEWLINES.sub("\n", text)
 
 
@@ -94,10 +99,11 @@ _FTFY_CONFIG = None
 # space (a lost U+00A0), C1 controls, HTML entities, ligatures, full-width forms,
 # surrogates, terminal escapes.
 _MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "[\u00c2-\u00f4](?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
-    "\u20ac\u2122]|[\u00c2-\u00df] |[\x80-\x9f]|&(?:#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\\d*);"
-    "|[\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff]|\x1b"
+    "\u20ac\u2122]|(?<=[\u00c2-\u00df]) )"
+    "|[\x80-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff\x1b]"
+    "|&(?:#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\\d*);"
 )
 
 
@@ -172,9 +178,12 @@ def normalize_whitespace(text: str) -> str:
     Single ``\\n`` are kept (line structure is information for boilerplate removal); two or
     more consecutive line breaks become exactly ``\\n\\n``; the text is stripped.
     """
-    text = _INNER_SPACES.sub(" ", text)
-    text = _EDGE_SPACES.sub("", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    if "  " in text:
+        text = _INNER_SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _EDGE_SPACES.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip()
 
 

@@ -60,6 +60,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -555,13 +556,16 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     if _is_blank(value):
         return None
     s = str(value).strip()
-    try:
-        ts = pd.to_datetime(s, format="ISO8601")
-    except (ValueError, TypeError):
+    try:  # fast path for plain ISO dates (pd.to_datetime costs about 1 ms a call)
+        ts = pd.Timestamp(datetime.fromisoformat(s))
+    except ValueError:
         try:
-            ts = pd.to_datetime(s, dayfirst=True, format="%d/%m/%Y")
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"unparsable date {s!r}") from exc
+            ts = pd.to_datetime(s, format="ISO8601")
+        except (ValueError, TypeError):
+            try:
+                ts = pd.to_datetime(s, dayfirst=True, format="%d/%m/%Y")
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"unparsable date {s!r}") from exc
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts
