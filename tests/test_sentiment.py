@@ -319,3 +319,14 @@ def test_agreement_and_confusion_table():
 def test_textblob_baseline_method():
     out = S.score_texts(["Un film excellent.", None, "Un film horrible."], method="textblob")
     assert out["label"].tolist() == ["pos", None, "neg"]
+
+
+def test_plot_article_tone_returns_axes(toy_tables):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sentences, _ = toy_tables
+    tone = S.article_tone(S.sentiment_table(sentences), n_boot=50)
+    ax = S.plot_article_tone(tone)  # no date column: corpus order
+    assert ax.get_xlabel() == "article"
+    assert [t.get_text() for t in ax.texts] == ["a", "b"]
