@@ -19,23 +19,31 @@ Lexicon
 
 Rules (vectorised over the whole batch: one flat token array, numpy shifts and cumulative
 maxima, then a sparse document x vocabulary matrix times the weight vector)
-    * negation: a cue (ne, n', pas, jamais, rien, guère, aucun(e), sans, ni, nullement)
-      flips and damps (x ``NEGATION``) the next ``NEGATION_SCOPE`` tokens of its clause;
-      ``que`` and punctuation close the scope (so the restrictive ``ne ... que`` is not a
-      negation).
+    * negation: a cue (ne, n', pas, jamais, rien, guère, aucun(e), sans, ni, nullement,
+      and the lexical negators manque / absence / faute / dépourvu) multiplies the next
+      ``NEGATION_SCOPE`` tokens of its clause by ``NEGATION``; ``que`` and punctuation
+      close the scope (so the restrictive ``ne ... que`` is not a negation).
     * intensifiers (très, extrêmement ...) and attenuators (légèrement, un peu ...) scale
-      the next word; bare ``peu`` ("peu convaincant") reverses it weakly.
+      the next two words; bare ``peu`` ("peu convaincant") reverses weakly; ``trop``
+      intensifies a negative word and sours a positive one ("trop gentil").
     * contrast (mais, pourtant, cependant, toutefois, néanmoins): inside a sentence, words
-      before the connector weigh ``CONTRAST_BEFORE``, words after it ``CONTRAST_AFTER``;
-      concessive malgré / bien que damps its own clause.
-    * inflection: exact form first, then a light French suffix stemmer applied to both the
-      lexicon and the text vocabulary (accent-folded), so that menaces, menacé, menacer
-      count as menace.
-    * exclamation marks raise the magnitude; a neutral band labels small scores ``neu``.
+      before the connector weigh ``CONTRAST_BEFORE``, words after it ``CONTRAST_AFTER``; a
+      sentence opening with a connector demotes the sentence before it; concessive
+      malgré / bien que damps its own clause.
+    * inflection: exact form first, then a light inflectional stemmer applied to both the
+      lexicon and the text vocabulary (accent-folded), so that menaces, menacées, menacer
+      count as menace; a negative prefix (in-, im-, ir-, il-, dé(s)-, mal-, mé-) on a
+      lexicon word reverses it ("inefficace"); elongations ("nuuul") count as the word.
+    * capitals (in a text that is not all capitals) and exclamation marks raise the
+      magnitude; negative words weigh ``NEGATIVITY`` times more (positive words are used
+      more often, also in negative texts).
 
 Score
-    ``raw / sqrt(raw**2 + SATURATION)`` in [-1, 1]; ``label`` is ``pos`` / ``neg`` outside
-    ``[-neutral_band, neutral_band]``, ``neu`` inside.
+    The rule-weighted sum is divided by (number of matched words) ** ``HITS_POWER`` (long
+    texts are not saturated by their length), then squashed,
+    ``raw / sqrt(raw**2 + SATURATION)``, into [-1, 1]; ``label`` is ``pos`` / ``neg``
+    outside ``[-neutral_band, neutral_band]``, ``neu`` inside. Per-word work (case,
+    stemming, weights) is memoised across calls, so a long build gets faster as it goes.
 """
 
 from __future__ import annotations
@@ -145,7 +153,6 @@ _STEM_SUFFIX = re.compile(
     r"(?:euses?|eux|ives?|ifs?|aux|ales?|als|al|elles?|els?|antes?|ants?|entes?|ents?"
     r"|erent|eront|erait|eraient|aient|ait|ais|ons|ez|ees?|es?|er|ir|s|x)$"
 )
-_STEM_SUFFIX_M = re.compile(_STEM_SUFFIX.pattern, re.MULTILINE)
 
 
 def _expand_suffixes(pattern: str) -> list[str]:
@@ -205,11 +212,6 @@ def _fold_list(words: list[str]) -> list[str]:
         return []
     joined = "\n".join(words).replace("œ", "oe").replace("æ", "ae")
     return _COMBINING.sub("", unicodedata.normalize("NFD", joined)).split("\n")
-
-
-def _fold(words: pd.Series) -> pd.Series:
-    """Remove accents (é -> e, œ -> oe) on a Series of words."""
-    return pd.Series(_fold_list(words.tolist()), index=words.index, dtype=object)
 
 
 def _stem(words: pd.Series) -> pd.Series:
