@@ -605,6 +605,9 @@ def build(
     path_arg, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
+    # code fingerprints taken before any chunk runs: if the code is edited during the build,
+    # the manifest records the older code and the next check finds the tables stale
+    chain = _code_chain(ctx.steps, ctx)
     out.mkdir(parents=True, exist_ok=True)
     total = _count_inputs(corpus) if progress else None
     markers: list[dict] = []
@@ -637,7 +640,7 @@ def build(
         if not m["reused"]:
             for k, v in m.get("seconds", {}).items():
                 timings[k] = round(timings.get(k, 0.0) + v, 3)
-    manifest = _assemble(ctx, markers, old, inputs, chunk_size, timings)
+    manifest = _assemble(ctx, markers, old, inputs, chunk_size, timings, chain)
     return BuildResult(
         out=out, tables=_ordered_rows(manifest), step_seconds=timings,
         skipped=read_skipped(out), chunks_done=sum(not m["reused"] for m in markers),
@@ -674,10 +677,9 @@ CORE_STEPS.append(Step("stories", ("documents",), _stories_step, scope="corpus")
 
 
 def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
-              chunk_size: int, timings: dict[str, float]) -> dict:
+              chunk_size: int, timings: dict[str, float], chain: dict[str, str]) -> dict:
     """Run the corpus steps, write skipped.csv and swap in the new manifest."""
     out = ctx.out
-    chain = _code_chain(ctx.steps, ctx)
     names: list[str] = []
     for m in markers:
         names += [n for n in m["files"] if n not in names]
