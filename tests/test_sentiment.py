@@ -152,6 +152,40 @@ def test_batch_shape_order_and_equivalence():
     assert out["score"].between(-1, 1).all()
 
 
+RULE_TEXTS = [
+    "Ce n'est pas un bon accord, mais la trêve tient.",
+    "Un échec. Pourtant, le sommet reste très prometteur !",
+    "C'est NUL, trooop décevant :( 😡",
+    "Un plan inefficace et malhonnête ; peu convaincant.",
+    None,
+    "",
+    "Les menaces\u00a0se multiplient\u202fet l’escalade inquiète.",
+    "Malgré la crise, bien que fragile, l'accord tient.",
+    "bon\x01accord",
+    "Un résultat de\u0301cevant (NFD).",
+    "Sans aucun succès, ni progrès.",
+]
+
+
+def test_batch_equals_per_text_results_exactly():
+    """The vectorised batch path gives each text exactly its score when scored alone,
+    from cold or warm per-word memos, whatever its neighbours."""
+    S.clear_memos()
+    cold = S.score_texts(RULE_TEXTS * 2)
+    warm = S.score_texts(RULE_TEXTS[::-1])[::-1].reset_index(drop=True)
+    single = pd.concat([S.score_texts([t]) for t in RULE_TEXTS], ignore_index=True)
+    pd.testing.assert_frame_equal(cold.iloc[: len(RULE_TEXTS)], single)
+    pd.testing.assert_frame_equal(cold.iloc[len(RULE_TEXTS):].reset_index(drop=True), single)
+    pd.testing.assert_frame_equal(warm, single)
+
+
+def test_unicode_spaces_tokenise_like_spaces():
+    plain = "Les menaces se multiplient et l'escalade inquiète."
+    fancy = "Les\u00a0menaces\u202fse\u2009multiplient\tet\nl’escalade  inquiète."
+    a, b = S.score_texts([plain]), S.score_texts([fancy])
+    pd.testing.assert_frame_equal(a, b)
+
+
 def test_accepts_series_with_any_index():
     s = pd.Series(["Un excellent accord.", "Un échec."], index=[10, 3])
     out = S.score_texts(s)

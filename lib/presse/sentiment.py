@@ -18,7 +18,7 @@ Lexicon
       Addendum weights override textblob-fr's.
 
 Rules (vectorised over the whole batch: one flat token array, numpy shifts and cumulative
-maxima, then a sparse document x vocabulary matrix times the weight vector)
+maxima, then per-text sums of rule-weighted lexicon weights with ``np.bincount``)
     * negation: a cue (ne, n', pas, jamais, rien, guère, aucun(e), sans, ni, nullement,
       and the lexical negators manque / absence / faute / dépourvu) multiplies the next
       ``NEGATION_SCOPE`` tokens of its clause by ``NEGATION``; ``que`` and punctuation
@@ -57,7 +57,6 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from presse.config import PACKAGE_DATA, RANDOM_STATE, pinned_threads
 
@@ -210,8 +209,24 @@ def _fold_list(words: list[str]) -> list[str]:
     """Remove accents (é -> e, œ -> oe) from every word."""
     if not words:
         return []
-    joined = "\n".join(words).replace("œ", "oe").replace("æ", "ae")
+    joined = "\n".join(words)
+    if joined.isascii():
+        return joined.split("\n")
+    joined = joined.replace("œ", "oe").replace("æ", "ae")
     return _COMBINING.sub("", unicodedata.normalize("NFD", joined)).split("\n")
+
+
+def _stem_list(words: list[str]) -> list[str]:
+    """:func:`_stem` on a plain list."""
+    base = _fold_list(words)
+    if not base:
+        return []
+    elided = [k for k, x in enumerate(base) if "'" in x]  # the elision regex, only there
+    if elided:
+        for k, x in zip(elided, _sub_each([base[k] for k in elided], _ELISION, "")):
+            base[k] = x
+    stripped = _STEM_SUFFIX_REV.sub("", "\n".join(base)[::-1])[::-1].split("\n")
+    return [st if len(st) >= 3 else b for b, st in zip(base, stripped)]
 
 
 def _stem(words: pd.Series) -> pd.Series:
@@ -289,10 +304,11 @@ def load_lexicon(addendum: bool = True) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _lookup_tables(addendum: bool, stem: bool):
+    """(index, weights) pairs for exact forms and for stems (C-level hash lookups)."""
     lex = _lexicon_cached(addendum)
-    exact = pd.Series(lex["weight"].to_numpy(), index=lex["term"].to_numpy())
-    by_stem = lex.groupby("stem")["weight"].mean() if stem else pd.Series(dtype=float)
-    return exact, by_stem
+    exact = (pd.Index(lex["term"].to_numpy()), lex["weight"].to_numpy(dtype=float))
+    by = lex.groupby("stem")["weight"].mean() if stem else pd.Series(dtype=float)
+    return exact, (pd.Index(by.index.to_numpy()), by.to_numpy(dtype=float))
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -336,7 +352,25 @@ def _next_index(flag: np.ndarray) -> np.ndarray:
 _NEG_PREFIX_M = re.compile(r"^(?:in|im|ir|il|dés|dé|mal|mé)(?=\w{4,}$)", re.MULTILINE)
 #: A negatively prefixed word weighs this times its base ("inefficace" = -0.8 x "efficace").
 PREFIX_FLIP = -0.8
+_NEG_PREFIXES = ("in", "im", "ir", "il", "dé", "mal", "mé")  # cheap pre-filter
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _unelongate(words: list[str]) -> list[str]:
+    """Elongations ("nuuul" -> "nul"): the regular expression runs only on the words that
+    hold a character three times in a row (found with numpy on the code points)."""
+    if not words:
+        return []
+    joined = "\n".join(words)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    run3 = np.flatnonzero((cp[2:] == cp[1:-1]) & (cp[1:-1] == cp[:-2]))
+    if run3.size == 0:
+        return words
+    word_of = np.cumsum(cp == 10)  # newline count before each code point = word index
+    out = list(words)
+    for k in np.unique(word_of[run3]).tolist():
+        out[k] = _ELONGATED.sub(r"\1", out[k])
+    return out
 _SEP = "\x01"  # not whitespace, not a word character, not stripped by numpy
 _TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 #: Memo of lexicon weights per lower-cased word type, per (addendum, stem) setting.
@@ -351,8 +385,31 @@ def clear_memos() -> None:
 
     Used by the benchmark to time a cold start, as on new data.
     """
-    _CASE_MEMO.clear()
     _WEIGHT_MEMO.clear()
+
+
+def _factorize(items: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Codes (first-appearance order) and distinct values of a list of strings; two
+    C-level dictionary passes, no intermediate object array."""
+    index = {v: k for k, v in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    return codes, list(index)
+
+
+def _split_factorize(big: str) -> tuple[np.ndarray, list[str]]:
+    """Whitespace-separated chunks of ``big`` as codes into the list of distinct chunks.
+
+    pyarrow splits and hashes in C++, so only the distinct chunks become Python strings.
+    It splits on ASCII whitespace only; other spaces (U+00A0 ...) stay inside a chunk,
+    where the token pattern skips them as it would in the whole text.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = pc.ascii_split_whitespace(pa.array([big], type=pa.large_string()))
+    enc = pc.dictionary_encode(parts.values)
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary.to_numpy(zero_copy_only=False).tolist()
 
 
 def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -369,10 +426,10 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         big = _SEP.join(t.replace(_SEP, " ") for t in texts)
     for a in _APOSTROPHE_CHARS:
         big = big.replace(a, "'")
-    chunk_codes, chunk_types = pd.factorize(np.array(big.split() + [_SEP], dtype=object))
+    chunk_codes, chunk_types = _split_factorize(big + " " + _SEP)
     toks = _TOKEN_NL.findall("\n".join(chunk_types) + "\n")
-    tcodes, types = pd.factorize(np.array(toks, dtype=object))
-    types = np.asarray(types, dtype=object)
+    tcodes, types = _factorize(toks)
+    types = np.array(types, dtype=object)
     is_nl = tcodes == int(np.flatnonzero(types == "\n")[0])
     chunk_of = np.cumsum(is_nl)[~is_nl]
     flat = tcodes[~is_nl]
@@ -388,67 +445,85 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return codes[~sep], types, row.astype(np.int64)
 
 
-#: Memo of (lower-cased NFC form, is-capitals) per case-kept token type.
-_CASE_MEMO: dict[str, tuple[str, bool]] = {}
-
-
 def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
-    memo = _CASE_MEMO
-    get = memo.get
-    info = [get(t) for t in types]
-    missing = [t for t, i in zip(types, info) if i is None]
-    if missing:
-        low = [unicodedata.normalize("NFC", t.lower()) for t in missing]
-        caps = [t.isupper() and len(t) >= 3 for t in missing]
-        if len(memo) < 1_000_000:
-            memo.update(zip(missing, zip(low, caps)))
-        else:
-            local = dict(zip(missing, zip(low, caps)))
-            info = [memo.get(t) or local[t] for t in types]
-            return [i[0] for i in info], np.array([i[1] for i in info], dtype=bool)
-        info = [memo[t] for t in types]
-    low, caps = zip(*info) if info else ((), ())
-    return list(low), np.array(caps, dtype=bool)
+    """Lower-cased NFC form and is-capitals flag of every case-kept token type.
+
+    One ``lower`` (and, for non-ASCII text, one NFC pass) over the joined types: types
+    never contain a newline and no case mapping or composition crosses one.
+    """
+    types = list(types)
+    joined = "\n".join(types).lower()
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFC", joined)
+    low = joined.split("\n") if types else []
+    if len(low) != len(types):  # defensive: fall back to one call per type
+        low = [unicodedata.normalize("NFC", t.lower()) for t in types]
+    caps = np.fromiter((len(t) >= 3 and t.isupper() for t in types), dtype=bool,
+                       count=len(types))
+    return low, caps
 
 
-def _type_weights(vocab: pd.Series, addendum: bool, stem: bool) -> np.ndarray:
-    """Lexicon weight of each lower-cased word type: exact form, else stem, else 0."""
+def _lookup(table, words: list[str]) -> np.ndarray:
+    """Weights of ``words`` in a dict or an (index, weights) pair; NaN when absent."""
+    if isinstance(table, dict):
+        if not table:
+            return np.full(len(words), np.nan)
+        get = table.get
+        return np.fromiter((get(x, np.nan) for x in words), dtype=float, count=len(words))
+    index, weights = table
+    if not words or not len(index):
+        return np.full(len(words), np.nan)
+    ix = index.get_indexer(np.array(words, dtype=object))
+    return np.where(ix >= 0, weights[ix], np.nan)
+
+
+def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
+    """Lexicon weight of each lower-cased word type: exact form, else stem, else 0.
+
+    Plain dictionaries over the distinct types (no per-token work); the stemmer and the
+    prefix rule run only on the types the exact lexicon does not know.
+    """
     memo = _WEIGHT_MEMO.setdefault((addendum, stem), {})
-    w = vocab.map(memo)
-    new = w.isna()
-    if new.any():
+    w = _lookup(memo, vocab)
+    new_idx = np.flatnonzero(np.isnan(w))
+    if new_idx.size:
         # elongations ("nuuul", "trooop") count as the plain word
-        words = pd.Series(_sub_each(vocab[new].tolist(), _ELONGATED, r"\1"),
-                          index=vocab.index[new], dtype=object)
+        words = _unelongate([vocab[i] for i in new_idx])
         exact, by_stem = _lookup_tables(addendum, stem)
-        wn = words.map(exact)
+        wn = _lookup(exact, words)
         if stem:
-            need = wn.isna() & (words.str.len() >= MIN_STEM_WORD)
-            if need.any():
-                wn[need] = _stem(words[need]).map(by_stem)
+            lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+            need = np.flatnonzero(np.isnan(wn) & (lens >= MIN_STEM_WORD))
+            if need.size:
+                wn[need] = _lookup(by_stem, _stem_list([words[i] for i in need]))
             # negative prefixes: in-/im-/ir-/il-/dé(s)-/mal-/mé- + a lexicon word
             # ("inefficace", "malhonnête", "déplaisant") take the opposite polarity
-            need = wn.isna() & (words.str.len() >= 6)
-            if need.any():
-                cand = words[need]
-                marked = _sub_each(cand.tolist(), _NEG_PREFIX_M, "\x02")
-                hit = [m.startswith("\x02") for m in marked]
-                base = pd.Series([m[1:] for m, h in zip(marked, hit) if h],
-                                 index=cand.index[hit], dtype=object)
-                wb = base.map(exact)
-                miss = wb.isna()
-                if miss.any():
-                    wb[miss] = _stem(base[miss]).map(by_stem)
-                wb = wb[wb.abs() >= 0.2]
-                wn[wb.index] = PREFIX_FLIP * wb
+            need = np.flatnonzero(np.isnan(wn) & (lens >= 6))
+            if need.size:
+                cand = [words[i] for i in need]
+                pre = [k for k, x in enumerate(cand) if x.startswith(_NEG_PREFIXES)]
+                marked = _sub_each([cand[k] for k in pre], _NEG_PREFIX_M, "\x02")
+                hit = [k for k, m in zip(pre, marked) if m.startswith("\x02")]
+                base = [m[1:] for m in marked if m.startswith("\x02")]
+                wb = _lookup(exact, base)
+                miss = np.flatnonzero(np.isnan(wb))
+                if miss.size:
+                    wb[miss] = _lookup(by_stem, _stem_list([base[k] for k in miss]))
+                ok = np.abs(wb) >= 0.2  # NaN compares False
+                wn[need[np.asarray(hit, dtype=np.int64)[ok]]] = PREFIX_FLIP * wb[ok]
         unscored = (FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
                     | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
-        wn[words.isin(unscored)] = 0.0
-        wn = wn.fillna(0.0)
+        wn[[k for k, x in enumerate(words) if x in unscored]] = 0.0
+        wn = np.nan_to_num(wn, nan=0.0)
         if len(memo) < 500_000:
-            memo.update(zip(vocab[new].to_numpy(), wn.to_numpy()))
-        w[new] = wn
-    return w.to_numpy(dtype=float)
+            memo.update(zip([vocab[i] for i in new_idx], wn.tolist()))
+        w[new_idx] = wn
+    return w
+
+
+@lru_cache(maxsize=2)
+def _role_index(role_words: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(role_words))
 
 
 def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool):
@@ -467,7 +542,7 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     # lower-cased NFC types (combining accents of NFD input are composed here, per type)
     lower, caps = _case_info(types_case)
     lower_codes, vocab = pd.factorize(np.array(lower, dtype=object))
-    vocab = pd.Series(vocab, dtype=object)
+    vocab = vocab.tolist()
     codes = lower_codes[codes_case]
     shouting = caps[codes_case]
     n_tokens_all = codes.size
@@ -478,14 +553,13 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
                         | ATTENUATORS | WEAK_NEGATORS | EXCESS | SENTENCE_ENDS
                         | CONTRAST_CUES | CONCESSIVE_CUES | {"un", "bien", "que", "qu'", "!"})
     role_id = {w: k for k, w in enumerate(role_words)}
-    tok_role = vocab.map(role_id).fillna(-1).to_numpy(dtype=np.int64)[codes]
+    vocab_role = _role_index(tuple(role_words)).get_indexer(np.array(vocab, dtype=object))
+    tok_role = np.where(vocab_role >= 0, vocab_role, len(role_words))[codes]
 
     def in_set(words) -> np.ndarray:
-        ids = [role_id[w] for w in words if w in role_id]
-        out = np.zeros(tok_role.size, dtype=bool)
-        for k in ids:
-            out |= tok_role == k
-        return out
+        lut = np.zeros(len(role_words) + 1, dtype=bool)  # last slot: not a rule word
+        lut[[role_id[w] for w in words if w in role_id]] = True
+        return lut[tok_role]
 
     row = row.astype(np.int64)
     pos = np.arange(n_tokens_all)
@@ -551,16 +625,17 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         in_conc = (last_conc >= 0) & (last_conc >= last_break) & ~conc
         mult = np.where(in_conc, mult * CONCESSIVE, mult)
 
-    X = sparse.csr_matrix(
-        (mult, (row, codes)), shape=(n_present, len(vocab))
-    )  # rule-weighted document x vocabulary count matrix
-    raw_p = X @ w_vocab
+    # rule-weighted contribution of every token, summed per text (the product of the
+    # document x vocabulary matrix of rule multipliers with the weight vector, without
+    # building the matrix: summed in token order, so a text scores the same alone or in
+    # any batch)
+    contrib = mult * w_vocab[codes]
+    raw_p = np.bincount(row, weights=contrib, minlength=n_present)
     if rules:
         # negativity bias: the negative part of the sum weighs NEGATIVITY times more
-        contrib = mult * w_vocab[codes]
         neg_part = np.bincount(row, weights=np.minimum(contrib, 0.0), minlength=n_present)
         raw_p = raw_p + (NEGATIVITY - 1.0) * neg_part
-    hits_p = np.bincount(row, weights=(mult * w_vocab[codes] != 0), minlength=n_present)
+    hits_p = np.bincount(row, weights=(contrib != 0), minlength=n_present)
     if rules:
         n_excl = np.bincount(row, weights=in_set({"!"}), minlength=n_present)
         raw_p = raw_p * (1.0 + EXCLAMATION * np.minimum(n_excl, 3))
@@ -616,10 +691,9 @@ def score_texts(
         raw = raw / np.maximum(hits, 1) ** HITS_POWER
         score = raw / np.sqrt(raw**2 + SATURATION)
         score[~present] = np.nan
-        out = pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
-                            "n_hits": hits, "n_tokens": ntok})
-        out.loc[~present, ["n_hits", "n_tokens"]] = 0
-        return out
+        # hits and ntok are already 0 for None/NaN inputs
+        return pd.DataFrame({"score": score, "label": _labels_from_scores(score, band),
+                             "n_hits": hits, "n_tokens": ntok})
     if method == "model":
         if model is None:
             raise ValueError("method='model' needs a fitted pipeline: score_texts(..., model=fit_model(...))")
