@@ -78,6 +78,35 @@ def test_negation_scope_closes_at_punctuation_and_que():
     assert label("Il ne compte que sur son talent.") == "pos"
 
 
+def test_negation_scope_skips_degree_words(monkeypatch):
+    text = "Ce n'est pas du tout un bon accord."  # bon is 4 tokens after pas
+    assert label(text) == "neg"
+    monkeypatch.setattr(S, "SCOPE_SKIP", frozenset())
+    assert label(text) == "pos"
+
+
+def test_litotes(monkeypatch):
+    text = "Cette réforme n'est pas sans risques."  # = it has risks
+    assert label(text) == "neg"
+    assert label("Cette réforme est sans risques.") == "pos"
+    monkeypatch.setattr(S, "LITOTES", False)
+    assert label(text) == "pos"
+
+
+def test_missed_opportunity_verb_forms(monkeypatch):
+    text = "Poutine a manqué une opportunité."
+    assert label(text) == "neg"
+    monkeypatch.setattr(S, "LEXICAL_NEGATORS", S.LEXICAL_NEGATORS - {"manqué"})
+    assert label(text) == "neu"
+
+
+def test_hedge_weakens_its_clause(monkeypatch):
+    hedged, plain = "Ce plan pourrait être excellent.", "Ce plan est excellent."
+    assert 0 < score(hedged) < score(plain)
+    monkeypatch.setattr(S, "HEDGE", 1.0)
+    assert score(hedged) == pytest.approx(score(plain))
+
+
 def test_intensifier(monkeypatch):
     assert score("Un très bon accord.") > score("Un bon accord.")
     monkeypatch.setattr(S, "INTENSIFY", 1.0)

@@ -20,9 +20,14 @@ Lexicon
 Rules (vectorised over the whole batch: one flat token array, numpy shifts and cumulative
 maxima, then per-text sums of rule-weighted lexicon weights with ``np.bincount``)
     * negation: a cue (ne, n', pas, jamais, rien, guère, aucun(e), sans, ni, nullement,
-      and the lexical negators manque / absence / faute / dépourvu) multiplies the next
-      ``NEGATION_SCOPE`` tokens of its clause by ``NEGATION``; ``que`` and punctuation
-      close the scope (so the restrictive ``ne ... que`` is not a negation).
+      and the lexical negators manque / absence / faute / dépourvu and the forms of
+      *manquer*: "a manqué une opportunité") multiplies the next ``NEGATION_SCOPE`` words
+      of its clause by ``NEGATION``; degree words (très, du tout ...) do not count in the
+      scope; ``que`` and punctuation close it (so the restrictive ``ne ... que`` is not a
+      negation); a ``sans`` right after another cue is a litotes ("pas sans risques")
+      and negates nothing.
+    * hedges (pourrait, semble, peut-être ...) weaken the rest of their clause by
+      ``HEDGE``.
     * intensifiers (très, extrêmement ...) and attenuators (légèrement, un peu ...) scale
       the next two words; bare ``peu`` ("peu convaincant") reverses weakly; ``trop``
       intensifies a negative word and sours a positive one ("trop gentil").
@@ -90,13 +95,24 @@ SATURATION: float = 0.5
 #: Long texts: the raw sum is divided by (number of matched words) ** HITS_POWER.
 HITS_POWER: float = 0.5
 NEGATION: float = -1.0
-NEGATION_SCOPE: int = 4
+NEGATION_SCOPE: int = 3  # best of 2-5 on the two tuning halves together (was 4)
 INTENSIFY: float = 1.5
 ATTENUATE: float = 0.5
 CONTRAST_BEFORE: float = 0.5
 CONTRAST_AFTER: float = 1.5
 CONCESSIVE: float = 0.5
 EXCLAMATION: float = 0.15
+#: Besides intensifiers and attenuators, words not counted in the negation scope
+#: ("pas du tout bon").
+SCOPE_SKIP = frozenset({"du", "tout"})
+#: "pas sans difficultés", "non sans peine": a "sans" right after another negation cue
+#: cancels the negation of its scope (litotes).
+LITOTES: bool = True
+#: Hedges weaken the rest of their clause (the annotation guideline: hedging weakens an
+#: evaluation but does not cancel it); chosen on the tuning halves.
+HEDGE: float = 0.5
+HEDGES = frozenset(["pourrait", "pourraient", "devrait", "devraient", "semble", "semblent",
+                    "semblait", "semblaient", "peut-être", "potentiellement", "éventuellement"])
 #: Negative words weigh this much more than positive ones: positive words are used more
 #: often, also in negative texts (the "Pollyanna" bias of language; cf. VADER's and
 #: SentiStrength's asymmetries). Chosen on the tuning halves, see benchmarks/sentiment.py.
@@ -114,7 +130,10 @@ ATTENUATORS = frozenset(
 WEAK_NEGATORS = frozenset({"peu"})
 #: Words that negate what follows and keep their own (negative) weight: "manque de talent".
 LEXICAL_NEGATORS = frozenset(
-    ["manque", "manquent", "manquait", "absence", "faute", "dépourvu", "dénué", "dénuée", "dépourvue"]
+    ["manque", "manquent", "manquait", "absence", "faute", "dépourvu", "dénué", "dénuée", "dépourvue",
+     # the verb's other forms: "a manqué une opportunité", "manquant ainsi l'occasion"
+     "manquer", "manqué", "manquée", "manqués", "manquées", "manquant", "manques", "manquera",
+     "manquerait", "manqueraient", "manquaient"]
 )
 #: "trop X": excess intensifies a negative word and turns a positive one sour
 #: ("trop long" is worse than "long", "trop gentil" is a reproach).
@@ -458,9 +477,25 @@ def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
     low = joined.split("\n") if types else []
     if len(low) != len(types):  # defensive: fall back to one call per type
         low = [unicodedata.normalize("NFC", t.lower()) for t in types]
-    caps = np.fromiter((len(t) >= 3 and t.isupper() for t in types), dtype=bool,
-                       count=len(types))
+    caps = np.zeros(len(types), dtype=bool)
+    if types:
+        # isupper() only where it can be true: 3+ characters and either a case change
+        # under lower() or non-ASCII characters (letters without a lower-case mapping)
+        cp, starts, lens = _code_points(types)
+        non_ascii = np.add.reduceat((cp > 127).astype(np.int64), starts) > 0
+        differs = np.array(low, dtype=object) != np.array(types, dtype=object)
+        cand = np.flatnonzero((lens >= 3) & (differs | non_ascii))
+        caps[cand] = [types[k].isupper() for k in cand]
     return low, caps
+
+
+def _code_points(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Code points of the newline-joined (non-empty, newline-free) words, and the start
+    offset and length of each word in that array."""
+    cp = np.frombuffer("\n".join(words).encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(cp == 10)
+    starts = np.r_[0, ends + 1]
+    return cp, starts, np.r_[ends, cp.size] - starts
 
 
 def _lookup(table, words: list[str]) -> np.ndarray:
@@ -492,7 +527,7 @@ def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
         exact, by_stem = _lookup_tables(addendum, stem)
         wn = _lookup(exact, words)
         if stem:
-            lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+            cp, starts, lens = _code_points(words)
             need = np.flatnonzero(np.isnan(wn) & (lens >= MIN_STEM_WORD))
             if need.size:
                 wn[need] = _lookup(by_stem, _stem_list([words[i] for i in need]))
@@ -500,6 +535,9 @@ def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
             # ("inefficace", "malhonnête", "déplaisant") take the opposite polarity
             need = np.flatnonzero(np.isnan(wn) & (lens >= 6))
             if need.size:
+                # pre-filter on the first letter (i, d, m) before the string test
+                first = cp[starts[need]]
+                need = need[(first == 105) | (first == 100) | (first == 109)]
                 cand = [words[i] for i in need]
                 pre = [k for k, x in enumerate(cand) if x.startswith(_NEG_PREFIXES)]
                 marked = _sub_each([cand[k] for k in pre], _NEG_PREFIX_M, "\x02")
@@ -513,7 +551,7 @@ def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
                 wn[need[np.asarray(hit, dtype=np.int64)[ok]]] = PREFIX_FLIP * wb[ok]
         unscored = (FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
                     | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
-        wn[[k for k, x in enumerate(words) if x in unscored]] = 0.0
+        wn[pd.Index(sorted(unscored)).get_indexer(np.array(words, dtype=object)) >= 0] = 0.0
         wn = np.nan_to_num(wn, nan=0.0)
         if len(memo) < 500_000:
             memo.update(zip([vocab[i] for i in new_idx], wn.tolist()))
@@ -551,7 +589,8 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     # rule words: one hash lookup per word type, then cheap integer comparisons per set
     role_words = sorted(SCOPE_BREAKERS | NEGATION_CUES | LEXICAL_NEGATORS | INTENSIFIERS
                         | ATTENUATORS | WEAK_NEGATORS | EXCESS | SENTENCE_ENDS
-                        | CONTRAST_CUES | CONCESSIVE_CUES | {"un", "bien", "que", "qu'", "!"})
+                        | CONTRAST_CUES | CONCESSIVE_CUES | HEDGES
+                        | SCOPE_SKIP | {"un", "bien", "que", "qu'", "!"})
     role_id = {w: k for k, w in enumerate(role_words)}
     vocab_role = _role_index(tuple(role_words)).get_indexer(np.array(vocab, dtype=object))
     tok_role = np.where(vocab_role >= 0, vocab_role, len(role_words))[codes]
@@ -562,18 +601,32 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
         return lut[tok_role]
 
     row = row.astype(np.int64)
-    pos = np.arange(n_tokens_all)
     doc_start = np.r_[True, row[1:] != row[:-1]]
     mult = np.ones(n_tokens_all)
     if rules:
         breaker = in_set(SCOPE_BREAKERS) | doc_start
         # negation: tokens after a cue, within scope and the same clause
         neg_cue = in_set(NEGATION_CUES | LEXICAL_NEGATORS)
+        same_prev = ~doc_start
         last_cue = _shift(_last_index(neg_cue), 1, -1)
         last_break = _last_index(breaker)
-        negated = (last_cue >= 0) & (last_cue >= last_break) & (pos - last_cue <= NEGATION_SCOPE)
+        # the scope is counted in words that are not degree words ("pas du tout bon",
+        # "pas vraiment très convaincant" reach their adjective)
+        counted = np.cumsum(~in_set(INTENSIFIERS | ATTENUATORS | SCOPE_SKIP))
+        negated = ((last_cue >= 0) & (last_cue >= last_break)
+                   & (counted - counted[np.maximum(last_cue, 0)] <= NEGATION_SCOPE))
         negated &= ~neg_cue
+        if LITOTES:
+            # litotes: "pas sans difficultés", "non sans peine" = with difficulties; a
+            # "sans" right after another cue cancels the negation of its scope
+            litotes = in_set({"sans"}) & _shift(in_set(NEGATION_CUES), 1, False) & same_prev
+            negated &= ~litotes[np.maximum(last_cue, 0)]
         mult = np.where(negated, mult * NEGATION, mult)
+        if HEDGE != 1.0:
+            # hedges (pourrait, semble, peut-être ...) weaken the rest of their clause
+            last_hedge = _last_index(in_set(HEDGES))
+            hedged = (last_hedge >= 0) & (last_hedge >= last_break)
+            mult = np.where(hedged, mult * HEDGE, mult)
         # intensifiers / attenuators / weak negator on the next word (same text)
         same1 = ~doc_start
         same2 = same1 & _shift(same1, 1, False)
