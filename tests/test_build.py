@@ -21,6 +21,9 @@ CONTRACT = {
 }
 
 
+REGISTERED_STEPS = list(B.STEPS)  # before the fixture below empties the registry
+
+
 @pytest.fixture(autouse=True)
 def core_steps_only(monkeypatch):
     """Build only the foundation tables here (the analyses have their own tests); the
@@ -231,6 +234,32 @@ def test_code_change_invalidates_only_dependent_tables(make_corpus, tmp_path, mo
     assert B.stale_tables(["extra"], corpus, out) == ["extra"]
     assert set(B.load_tables(["extra"], corpus, out)["extra"]["v"]) == {2}
     assert _tree_state(out / "sentences") == sentence_parts  # not recomputed
+
+
+def test_data_file_change_invalidates_its_step(make_corpus, tmp_path, monkeypatch):
+    """A step's declared data_files are part of its code fingerprint."""
+    corpus, out = make_corpus(), tmp_path / "out"
+    lexicon = tmp_path / "lexicon.csv"
+    lexicon.write_text("term,weight\nbon,1\n", encoding="utf-8")
+
+    def run(sentences):
+        w = pd.read_csv(lexicon)["weight"].iloc[0]
+        return sentences[["doc_id", "sent_id"]].assign(w=w)
+
+    monkeypatch.setattr(B, "STEPS", [B.Step("lex", ("sentences",), run, scope="document",
+                                            data_files=(str(lexicon),))])
+    B.build(corpus, out, progress=False)
+    sentence_parts = _tree_state(out / "sentences")
+    assert B.is_current(["lex"], corpus, out)
+    lexicon.write_text("term,weight\nbon,2\n", encoding="utf-8")
+    assert B.stale_tables(["lex"], corpus, out) == ["lex"]
+    assert set(B.load_tables(["lex"], corpus, out)["lex"]["w"]) == {2}
+    assert _tree_state(out / "sentences") == sentence_parts  # not recomputed
+
+
+def test_sentiment_step_declares_its_addendum():
+    step = next(s for s in REGISTERED_STEPS if s.name == "sentiment")
+    assert (config.PACKAGE_DATA / step.data_files[0]).is_file()
 
 
 def test_console_script_entry_point():

@@ -15,7 +15,8 @@ its inputs or its code change. Two kinds of steps:
 Fingerprints (``manifest.json``): each table records the fingerprint of its inputs (the
 bytes of every corpus file and of ``metadata.csv``, the library, spaCy and model versions)
 and of its code (the source of the reading/cleaning modules, of its step's module and of
-the steps it needs, plus the actor file for mentions); ``load_tables`` rebuilds a table only
+the steps it needs, plus the actor file for mentions and each step's declared
+``data_files``); ``load_tables`` rebuilds a table only
 when one of them changed. Inside a build, each chunk's parts are keyed by the content of
 the chunk's documents and the code of each step, so only the chunks whose documents (or
 whose steps) changed are recomputed. Every file is written atomically (``presse.io``);
@@ -72,6 +73,9 @@ class Step:
         chunk by chunk, in bounded memory); ``"corpus"`` (default) when it needs the whole
         corpus (fitted models, cross-document comparisons).
     outputs: the table names returned (a dict) when the step makes several tables.
+    data_files: data files the step's code reads (lexicons, word lists), as names in
+        ``presse/data/`` (``config.PACKAGE_DATA``) or absolute paths: their bytes are part
+        of the step's code fingerprint, so editing one rebuilds the step's tables.
     """
 
     name: str
@@ -79,12 +83,14 @@ class Step:
     run: Callable | str
     scope: str = "corpus"
     outputs: tuple[str, ...] = ()
+    data_files: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.scope not in {"document", "corpus"}:
             raise ValueError(f"step {self.name!r}: scope must be 'document' or 'corpus'")
         object.__setattr__(self, "needs", tuple(self.needs))
         object.__setattr__(self, "outputs", tuple(self.outputs))
+        object.__setattr__(self, "data_files", tuple(str(f) for f in self.data_files))
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -147,7 +153,8 @@ STEPS: list[Step] = [
     Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document"),
     Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document"),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
-    Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document"),
+    Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document",
+         data_files=("sentiment_addendum.csv",)),
 ]
 
 CORE_TABLES = ("documents", "paragraphs", "sentences", "mentions")
@@ -301,6 +308,19 @@ class Context:
 
 
 def _step_extra(step: Step, ctx: Context) -> str:
+    return _step_extra_core(step, ctx) + _data_files_hash(step, ctx)
+
+
+def _data_files_hash(step: Step, ctx: Context) -> str:
+    """Hash of the bytes of the step's ``data_files`` (a missing file hashes as its name)."""
+    parts = []
+    for name in step.data_files:
+        path = Path(name) if Path(name).is_absolute() else config.PACKAGE_DATA / name
+        parts.append(_hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {name}>")
+    return _hash_strings(parts) if parts else ""
+
+
+def _step_extra_core(step: Step, ctx: Context) -> str:
     if step.name == "mentions":
         path = Path(ctx.actors) if ctx.actors else config.PACKAGE_DATA / "actors.yml"
         return _hash_file(path, ctx.file_hashes) + _module_source_hash("presse.actors")
