@@ -375,21 +375,24 @@ _NEG_PREFIXES = ("in", "im", "ir", "il", "dé", "mal", "mé")  # cheap pre-filte
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 
 
-def _unelongate(words: list[str]) -> list[str]:
+def _unelongate(words: list[str]) -> tuple[list[str], list[int]]:
     """Elongations ("nuuul" -> "nul"): the regular expression runs only on the words that
-    hold a character three times in a row (found with numpy on the code points)."""
+    hold a character three times in a row (found with numpy on the code points).
+    Returns the words and the positions of those that changed."""
     if not words:
-        return []
+        return [], []
     joined = "\n".join(words)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     run3 = np.flatnonzero((cp[2:] == cp[1:-1]) & (cp[1:-1] == cp[:-2]))
     if run3.size == 0:
-        return words
+        return words, []
     word_of = np.cumsum(cp == 10)  # newline count before each code point = word index
-    out = list(words)
+    out, changed = list(words), []
     for k in np.unique(word_of[run3]).tolist():
         out[k] = _ELONGATED.sub(r"\1", out[k])
-    return out
+        if out[k] != words[k]:
+            changed.append(k)
+    return out, changed
 _SEP = "\x01"  # not whitespace, not a word character, not stripped by numpy
 _TOKEN_SEP = re.compile(rf"{_WORD}|{_SEP}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 #: Memo of lexicon weights per lower-cased word type, per (addendum, stem) setting.
@@ -512,10 +515,28 @@ def _lookup(table, words: list[str]) -> np.ndarray:
     return np.where(ix >= 0, weights[ix], np.nan)
 
 
-def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
+@lru_cache(maxsize=8)
+def _word_table(addendum: bool, stem: bool, role_words: tuple[str, ...],
+                unscored: frozenset[str]):
+    """One hash index over lexicon terms, rule words and unscored words, with per key:
+    exact lexicon weight (NaN if none), rule-word id (``len(role_words)`` if none) and
+    unscored flag; so each text type is hashed once for all three lookups."""
+    (terms, weights), _ = _lookup_tables(addendum, stem)
+    keys = pd.Index(terms).append(pd.Index(list(role_words) + sorted(unscored))).unique()
+    ix = terms.get_indexer(keys)
+    exact_w = np.where(ix >= 0, weights[np.maximum(ix, 0)], np.nan)
+    role = pd.Index(list(role_words)).get_indexer(keys)
+    role = np.where(role >= 0, role, len(role_words))
+    flag = keys.isin(list(unscored))
+    return keys, exact_w, role, flag, unscored
+
+
+def _type_weights(vocab: list[str], addendum: bool, stem: bool, ix: np.ndarray,
+                  table) -> np.ndarray:
     """Lexicon weight of each lower-cased word type: exact form, else stem, else 0.
 
-    Plain dictionaries over the distinct types (no per-token work); the stemmer and the
+    ``ix`` are the positions of the types in :func:`_word_table`'s index (``table``), so
+    the exact lookup and the unscored check cost no further hashing; the stemmer and the
     prefix rule run only on the types the exact lexicon does not know.
     """
     memo = _WEIGHT_MEMO.setdefault((addendum, stem), {})
@@ -523,9 +544,15 @@ def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
     new_idx = np.flatnonzero(np.isnan(w))
     if new_idx.size:
         # elongations ("nuuul", "trooop") count as the plain word
-        words = _unelongate([vocab[i] for i in new_idx])
+        words, changed = _unelongate([vocab[i] for i in new_idx])
         exact, by_stem = _lookup_tables(addendum, stem)
-        wn = _lookup(exact, words)
+        _, exact_w, _, unscored_flag, unscored = table
+        ixn = ix[new_idx]
+        wn = np.where(ixn >= 0, exact_w[np.maximum(ixn, 0)], np.nan)
+        is_unscored = (ixn >= 0) & unscored_flag[np.maximum(ixn, 0)]
+        if changed:
+            wn[changed] = _lookup(exact, [words[k] for k in changed])
+            is_unscored[changed] = [words[k] in unscored for k in changed]
         if stem:
             cp, starts, lens = _code_points(words)
             need = np.flatnonzero(np.isnan(wn) & (lens >= MIN_STEM_WORD))
@@ -549,19 +576,12 @@ def _type_weights(vocab: list[str], addendum: bool, stem: bool) -> np.ndarray:
                     wb[miss] = _lookup(by_stem, _stem_list([base[k] for k in miss]))
                 ok = np.abs(wb) >= 0.2  # NaN compares False
                 wn[need[np.asarray(hit, dtype=np.int64)[ok]]] = PREFIX_FLIP * wb[ok]
-        unscored = (FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
-                    | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
-        wn[pd.Index(sorted(unscored)).get_indexer(np.array(words, dtype=object)) >= 0] = 0.0
+        wn[is_unscored] = 0.0
         wn = np.nan_to_num(wn, nan=0.0)
         if len(memo) < 500_000:
             memo.update(zip([vocab[i] for i in new_idx], wn.tolist()))
         w[new_idx] = wn
     return w
-
-
-@lru_cache(maxsize=2)
-def _role_index(role_words: tuple[str, ...]) -> pd.Index:
-    return pd.Index(list(role_words))
 
 
 def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool):
@@ -584,16 +604,20 @@ def _lexicon_scores(texts: pd.Series, *, addendum: bool, stem: bool, rules: bool
     codes = lower_codes[codes_case]
     shouting = caps[codes_case]
     n_tokens_all = codes.size
-    w_vocab = _type_weights(vocab, addendum, stem)
-
-    # rule words: one hash lookup per word type, then cheap integer comparisons per set
+    # rule words and unscored words: one hash lookup per word type (with the exact
+    # lexicon), then cheap integer comparisons per set
     role_words = sorted(SCOPE_BREAKERS | NEGATION_CUES | LEXICAL_NEGATORS | INTENSIFIERS
                         | ATTENUATORS | WEAK_NEGATORS | EXCESS | SENTENCE_ENDS
                         | CONTRAST_CUES | CONCESSIVE_CUES | HEDGES
                         | SCOPE_SKIP | {"un", "bien", "que", "qu'", "!"})
+    unscored = frozenset(FUNCTION_WORDS | NEGATION_CUES | INTENSIFIERS | ATTENUATORS
+                         | WEAK_NEGATORS | EXCESS | CONTRAST_CUES | CONCESSIVE_CUES)
+    table = _word_table(addendum, stem, tuple(role_words), unscored)
+    ix = table[0].get_indexer(np.array(vocab, dtype=object))
+    w_vocab = _type_weights(vocab, addendum, stem, ix, table)
+
     role_id = {w: k for k, w in enumerate(role_words)}
-    vocab_role = _role_index(tuple(role_words)).get_indexer(np.array(vocab, dtype=object))
-    tok_role = np.where(vocab_role >= 0, vocab_role, len(role_words))[codes]
+    tok_role = np.where(ix >= 0, table[2][np.maximum(ix, 0)], len(role_words))[codes]
 
     def in_set(words) -> np.ndarray:
         lut = np.zeros(len(role_words) + 1, dtype=bool)  # last slot: not a rule word
