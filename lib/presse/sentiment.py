@@ -410,12 +410,16 @@ def clear_memos() -> None:
     _WEIGHT_MEMO.clear()
 
 
-def _factorize(items: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Codes (first-appearance order) and distinct values of a list of strings; two
-    C-level dictionary passes, no intermediate object array."""
-    index = {v: k for k, v in enumerate(dict.fromkeys(items))}
-    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
-    return codes, list(index)
+def _factorize_arrow(items: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Codes into the distinct values (in order of first appearance) of a list of strings,
+    hashed by pyarrow in C++."""
+    import pyarrow as pa
+
+    if not items:
+        return np.zeros(0, dtype=np.int64), []
+    enc = pa.array(items, type=pa.large_string()).dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary.to_numpy(zero_copy_only=False).tolist()
 
 
 def _split_factorize(big: str) -> tuple[np.ndarray, list[str]]:
@@ -438,10 +442,12 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """Token codes, token types (case kept) and row index of every token, for the whole
     batch at once.
 
-    The texts are joined with a separator character and split on whitespace in C; the
-    regular expression then runs once over the *distinct* chunks (joined by newlines),
-    and the tokens are expanded back to every occurrence with numpy. No pattern spans
-    whitespace, so this equals running the regular expression over the whole text.
+    The texts are joined with a separator character, split on ASCII whitespace and
+    hashed by pyarrow (C++): only the *distinct* chunks become Python strings. The
+    compiled token pattern then runs once over the distinct chunks (joined by newlines),
+    the tokens are hashed to types by pyarrow, and expanded back to every occurrence with
+    numpy. No pattern spans whitespace, so this equals running the pattern over the
+    whole text, with no Python work per text or per token.
     """
     big = _SEP.join(texts)
     if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
@@ -450,7 +456,7 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         big = big.replace(a, "'")
     chunk_codes, chunk_types = _split_factorize(big + " " + _SEP)
     toks = _TOKEN_NL.findall("\n".join(chunk_types) + "\n")
-    tcodes, types = _factorize(toks)
+    tcodes, types = _factorize_arrow(toks)
     types = np.array(types, dtype=object)
     is_nl = tcodes == int(np.flatnonzero(types == "\n")[0])
     chunk_of = np.cumsum(is_nl)[~is_nl]
@@ -475,7 +481,7 @@ def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
     """
     types = list(types)
     joined = "\n".join(types).lower()
-    if not joined.isascii():
+    if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
         joined = unicodedata.normalize("NFC", joined)
     low = joined.split("\n") if types else []
     if len(low) != len(types):  # defensive: fall back to one call per type
