@@ -19,6 +19,7 @@ _LAZY = {
     "load_tables": "presse.build",
     "load_actors": "presse.actors",
     "find_mentions": "presse.actors",
+    "fit_topics": "presse.topics",
 }
 
 
