@@ -415,7 +415,7 @@ def _factorize_arrow(items: list[str]) -> tuple[np.ndarray, list[str]]:
     hashed by pyarrow in C++."""
     import pyarrow as pa
 
-    if not items:
+    if not len(items):
         return np.zeros(0, dtype=np.int64), []
     enc = pa.array(items, type=pa.large_string()).dictionary_encode()
     codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -445,7 +445,8 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     The texts are joined with a separator character, split on ASCII whitespace and
     hashed by pyarrow (C++): only the *distinct* chunks become Python strings. The
     compiled token pattern then runs once over the distinct chunks (joined by newlines),
-    the tokens are hashed to types by pyarrow, and expanded back to every occurrence with
+    (a chunk of letters only is its own single token, no pattern needed), the tokens
+    are hashed to types by pyarrow, and expanded back to every occurrence with
     numpy. No pattern spans whitespace, so this equals running the pattern over the
     whole text, with no Python work per text or per token.
     """
@@ -455,21 +456,29 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     for a in _APOSTROPHE_CHARS:
         big = big.replace(a, "'")
     chunk_codes, chunk_types = _split_factorize(big + " " + _SEP)
-    toks = _TOKEN_NL.findall("\n".join(chunk_types) + "\n")
-    tcodes, types = _factorize_arrow(toks)
-    types = np.array(types, dtype=object)
-    is_nl = tcodes == int(np.flatnonzero(types == "\n")[0])
-    chunk_of = np.cumsum(is_nl)[~is_nl]
-    flat = tcodes[~is_nl]
-    lens = np.bincount(chunk_of, minlength=len(chunk_types))
+    # a chunk of letters only is one word token; the pattern runs on the other chunks
+    alpha = np.fromiter(map(str.isalpha, chunk_types), dtype=bool, count=len(chunk_types))
+    other_idx = np.flatnonzero(~alpha)
+    toks = np.array(_TOKEN_NL.findall("\n".join([chunk_types[k] for k in other_idx]) + "\n"),
+                    dtype=object)
+    is_nl = toks == "\n"
+    lens_o = np.bincount(np.cumsum(is_nl)[~is_nl], minlength=len(other_idx))[:len(other_idx)]
+    lens = np.ones(len(chunk_types), dtype=np.int64)
+    lens[other_idx] = lens_o
     offsets = np.r_[0, np.cumsum(lens)[:-1]]
+    flat_tok = np.empty(int(lens.sum()), dtype=object)
+    flat_tok[offsets[alpha]] = np.array(chunk_types, dtype=object)[alpha]
+    n_o = int(lens_o.sum())
+    flat_tok[np.repeat(offsets[other_idx] - (np.cumsum(lens_o) - lens_o), lens_o)
+             + np.arange(n_o)] = toks[~is_nl]
+    flat, types = _factorize_arrow(flat_tok)
+    types = np.array(types, dtype=object)
     n = lens[chunk_codes]
     total = int(n.sum())
     starts = np.repeat(offsets[chunk_codes] - (np.cumsum(n) - n), n) + np.arange(total)
     codes = flat[starts][:-1]  # the last token is the appended separator
     sep = codes == int(np.flatnonzero(types == _SEP)[0])
     row = np.cumsum(sep)[~sep]
-    types[types == "\n"] = " "  # the line marker is never a token; keep types newline-free
     return codes[~sep], types, row.astype(np.int64)
 
 
@@ -481,7 +490,7 @@ def _case_info(types: np.ndarray) -> tuple[list[str], np.ndarray]:
     """
     types = list(types)
     joined = "\n".join(types).lower()
-    if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
+    if not joined.isascii():  # normalize() returns at once when already NFC
         joined = unicodedata.normalize("NFC", joined)
     low = joined.split("\n") if types else []
     if len(low) != len(types):  # defensive: fall back to one call per type
