@@ -14,7 +14,9 @@ export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
+# Library tests draw off-screen; notebooks and JupyterLab keep the inline backend.
+TEST_ENV := MPLBACKEND=Agg
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help install data notebooks report test test-lib test-notebooks lab bench lint chromium clean lock
@@ -46,19 +48,20 @@ chromium: ## Install headless Chromium + driver for the browser tests (Debian, n
 	@bash scripts/ensure-chromium.sh || echo "chromium unavailable: browser tests will be skipped"
 
 test: $(STAMP) chromium ## Install, then run pytest (library) and nbval (notebooks)
-	$(BIN)/python -m pytest tests
+	$(TEST_ENV) $(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly notebooks
 
 test-lib: $(STAMP) ## Library tests only
-	$(BIN)/python -m pytest tests
+	$(TEST_ENV) $(BIN)/python -m pytest tests
 
 test-notebooks: $(STAMP) ## nbval on every notebook only
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks (localhost, with a token)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ROOT_FLAG)
 
 bench: $(STAMP) ## Run the speed/quality benchmarks against ../shared/bench
+	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/sentiment.py
 	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/stance.py
