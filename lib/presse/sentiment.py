@@ -47,8 +47,9 @@ Score
     The rule-weighted sum is divided by (number of matched words) ** ``HITS_POWER`` (long
     texts are not saturated by their length), then squashed,
     ``raw / sqrt(raw**2 + SATURATION)``, into [-1, 1]; ``label`` is ``pos`` / ``neg``
-    outside ``[-neutral_band, neutral_band]``, ``neu`` inside. Per-word work (case,
-    stemming, weights) is memoised across calls, so a long build gets faster as it goes.
+    outside ``[-neutral_band, neutral_band]``, ``neu`` inside. The lexicon weight of each word type (after
+    stemming and the prefix rule) is memoised across calls, so a long build gets faster
+    as it goes.
 """
 
 from __future__ import annotations
@@ -403,7 +404,7 @@ _TOKEN_NL = re.compile(rf"{_WORD}|\n|{_SEP}|{_EMOTICON}|{_PUNCT}|{_EMOJI}")
 
 
 def clear_memos() -> None:
-    """Forget the per-type memos (case, weights); the lexicon stays loaded.
+    """Forget the per-type weight memo; the lexicon stays loaded.
 
     Used by the benchmark to time a cold start, as on new data.
     """
