@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -516,15 +516,22 @@ def _quiet_papermill() -> Iterator[None]:
     ``tables_dir = None  # None = data/processed``, then calls every injected parameter
     unknown; the injection itself works. Missing parameter cells are checked separately.
     """
-    import logging
-
     noise = ("Unable to parse line", "Passed unknown parameter")
+    with _drop_log_messages(lambda msg: msg.startswith(noise),
+                            ("papermill", "papermill.translators")):
+        yield
+
+
+@contextlib.contextmanager
+def _drop_log_messages(drop: Callable[[str], bool], logger_names: Sequence[str]) -> Iterator[None]:
+    """Inside the block, drop the records of the named loggers whose message ``drop`` flags."""
+    import logging
 
     class _Drop(logging.Filter):
         def filter(self, record):
-            return not record.getMessage().startswith(noise)
+            return not drop(record.getMessage())
 
-    loggers = [logging.getLogger("papermill"), logging.getLogger("papermill.translators")]
+    loggers = [logging.getLogger(name) for name in logger_names]
     flt = _Drop()
     for lg in loggers:
         lg.addFilter(flt)
@@ -764,21 +771,9 @@ def _add_alt_text(page: str, captions: list[str]) -> str:
 
 @contextlib.contextmanager
 def _quiet_alt_text_warning() -> Iterator[None]:
-    import logging
-
-    class _Drop(logging.Filter):
-        def filter(self, record):
-            return "Alternative text is missing" not in record.getMessage()
-
-    loggers = [logging.getLogger("traitlets"), logging.getLogger("NbConvertApp")]
-    flt = _Drop()
-    for lg in loggers:
-        lg.addFilter(flt)
-    try:
+    with _drop_log_messages(lambda msg: "Alternative text is missing" in msg,
+                            ("traitlets", "NbConvertApp")):
         yield
-    finally:
-        for lg in loggers:
-            lg.removeFilter(flt)
 
 
 def render_index(
