@@ -6,7 +6,10 @@ bench folder: columns title, text, category), side by side:
 - ``presse-nmf``      presse.topics.fit_topics(method="nmf"): FrenchVectorizer TF-IDF
                       (lemmas, our stop words, elisions, bigrams, min_df/max_df pruning)
                       + NMF with NNDSVD initialisation (the library default);
-- ``presse-lda``      the same analyzer, raw counts + LDA (online variational Bayes);
+- ``presse-lda``      the same analyzer, raw counts + LDA (online variational Bayes,
+                      trained minibatch by minibatch with rounded topic-word counts
+                      so that the same seed gives the same model; see
+                      presse.topics._fit_lda_reproducible);
 - ``presse-mbnmf``    the same TF-IDF matrix + MiniBatchNMF (for 100k+ documents);
 - ``plain-nmf``       the baseline: scikit-learn TfidfVectorizer() defaults + NMF(k).
 

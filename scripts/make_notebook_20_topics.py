@@ -386,7 +386,8 @@ labels), the labels come from a single annotator, and 62 paragraphs give wide ma
 
 md("""
 `python benchmarks/topics.py` (first 10,000 articles of `news_fr_dev.csv.gz`, 20 topics, seeds
-0, 1, 2; fit times single-threaded, measured while other jobs shared the two cores, so noisy):
+0, 1, 2; fit times single-threaded, measured while other jobs shared the two cores, so noisy),
+then the NMF pipelines on a second sample (10,000 articles drawn at random with seed 1):
 
 ```
 BENCHMARK_TABLE
@@ -398,8 +399,10 @@ Read the benchmark as: on the same 10,000 articles, the French pipeline (lemmas,
 bigrams, pruning) fits several times faster than a plain NMF on raw tokens, and its topics are
 far more coherent (NPMI) and diverse (the plain model's top words are *de, des, et*); its main
 topics agree better with the newspaper sections (NMI, ARI) and a second run with the same seed
-gives identical tables (not LDA: its online updates differ in the last bits between runs and
-the differences grow). Different seeds change the randomised SVD of the initialisation and
+gives identical tables. For LDA this needs care: scikit-learn's online updates differ in the
+last bits between runs (SIMD sums over temporaries whose memory alignment varies) and the
+differences grow, so presse trains it minibatch by minibatch and rounds its topic-word
+pseudo-counts to 7 significant digits after each step. Different seeds change the randomised SVD of the initialisation and
 so some topics (stability below 1). LDA agrees best with the sections but is the least
 coherent and stable, and the slowest. Sections overlap (*france* is a catch-all): NMI compares
 pipelines, it is no measure of truth.

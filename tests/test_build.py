@@ -323,3 +323,30 @@ def test_custom_actor_file_is_kept_by_load_tables(make_corpus, tmp_path):
     # editing the actor file makes the mentions stale
     actors.write_text(actors.read_text().replace("Alaska", "Kiev"), encoding="utf-8")
     assert B.stale_tables(["mentions"], corpus, out, actors=actors) == ["mentions"]
+
+
+def test_stale_corpus_step_alone_reuses_other_cached_tables(make_corpus, tmp_path, monkeypatch):
+    """Loading only a stale corpus step's tables, with every other table cached (chunk
+    markers listing document tables the selection does not need), rebuilds just that step."""
+    corpus, out = make_corpus(), tmp_path / "out"
+
+    def per_doc(sentences):
+        return sentences[["doc_id", "sent_id"]].assign(one=1)
+
+    def n_docs_v1(documents):
+        return {"n_docs": pd.DataFrame({"n": [len(documents)], "v": [1]})}
+
+    def n_docs_v2(documents):
+        return {"n_docs": pd.DataFrame({"n": [len(documents)], "v": [2]})}
+
+    steps = [B.Step("ones", ("sentences",), per_doc, scope="document")]
+    monkeypatch.setattr(B, "STEPS", steps + [B.Step("count", ("documents",), n_docs_v1,
+                                                    outputs=("n_docs",))])
+    B.build(corpus, out, progress=False)
+    ones_parts = _tree_state(out / "ones")
+    monkeypatch.setattr(B, "STEPS", steps + [B.Step("count", ("documents",), n_docs_v2,
+                                                    outputs=("n_docs",))])
+    assert B.stale_tables(["n_docs", "ones"], corpus, out) == ["n_docs"]
+    assert B.load_tables(["n_docs"], corpus, out)["n_docs"]["v"].tolist() == [2]
+    assert _tree_state(out / "ones") == ones_parts  # kept, still listed and current
+    assert B.is_current(["ones", "sentences", "n_docs"], corpus, out)

@@ -113,6 +113,33 @@ def test_frequency_pruning_and_sklearn_api():
         T.FrenchVectorizer(min_df=5).fit_transform(["le la les", "de du des", "un une"] * 2)
 
 
+
+def test_bigram_pruning_keeps_words_and_frequent_bigrams():
+    texts = ["La Maison Blanche répond.", "La Maison Blanche se tait.",
+             "Maison Blanche : pas de commentaire.", "La maison rouge brûle.",
+             "Le rouge domine.", "Blanche neige tombe."]
+    names = lambda v: set(v.fit(texts).get_feature_names_out())
+    loose = names(T.FrenchVectorizer(min_df=2, max_df=1.0, bigrams=True, bigram_min_df=2))
+    strict = T.FrenchVectorizer(min_df=2, max_df=1.0, bigrams=True, bigram_min_df=4)
+    assert "maison blanche" in loose
+    assert "maison blanche" not in names(strict)  # 3 documents < 4
+    assert {"maison", "blanche", "rouge"} <= names(strict)  # words are not pruned by it
+    assert strict.bigram_min_df_ == 4
+    auto = T.FrenchVectorizer(min_df=2, max_df=1.0, bigrams=True)
+    auto.fit(texts)
+    assert auto.bigram_min_df_ == 4  # "auto": twice min_df
+    # TF-IDF on the kept terms only: rows stay l2-normalised, transform gives the same rows
+    X = strict.fit_transform(texts)
+    assert np.allclose(np.sqrt(X.multiply(X).sum(axis=1)).A.ravel(), 1.0)
+    assert np.allclose(strict.transform(texts).toarray(), X.toarray())
+    assert X.has_sorted_indices
+
+
+def test_lda_significant_rounding():
+    a = np.array([[123.456789012, 0.000123456789, 1.0]])
+    assert np.allclose(T._round_significant(a, 4), [[123.5, 0.0001235, 1.0]])
+
+
 # --------------------------------------------------------------------------- fitting
 @pytest.mark.parametrize("method", ["nmf", "lda", "minibatch_nmf"])
 def test_same_seed_identical_tables(method):

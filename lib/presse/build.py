@@ -704,7 +704,9 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
     for m in markers:
         names += [n for n in m["files"] if n not in names]
     tables: dict[str, dict] = {}
-    for name in names:
+    # reused chunk markers list every document table they hold; only the selected steps'
+    # tables have a fingerprint here (the others stay listed from the old manifest below)
+    for name in (n for n in names if n in chain):
         tables[name] = {"scope": "document", "inputs": inputs, "code": chain[name],
                         "files": [m["files"][name] for m in markers if name in m["files"]],
                         "rows": sum(m["rows"].get(name, 0) for m in markers)}
