@@ -262,6 +262,23 @@ def test_sentiment_step_declares_its_addendum():
     assert (config.PACKAGE_DATA / step.data_files[0]).is_file()
 
 
+def test_stance_steps_are_fingerprinted_with_their_lexicons_and_modules(monkeypatch):
+    ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=tuple(REGISTERED_STEPS))
+    real_text = B._module_text
+    for name in ("stance", "relations"):
+        step = next(s for s in REGISTERED_STEPS if s.name == name)
+        assert "relation_cues.csv" in step.data_files
+        assert all((config.PACKAGE_DATA / f).is_file() for f in step.data_files)
+        before = B._step_extra(step, ctx)
+        # the rule engine parses with presse.nlp and reuses the sentiment lexicon: editing
+        # either module must change the step's fingerprint
+        for module in ("presse.sentiment", "presse.nlp"):
+            monkeypatch.setattr(B, "_module_text", lambda m, *a, _m=module, **k:
+                                (real_text(m, *a, **k) or "") + ("#edit" if m == _m else ""))
+            assert B._step_extra(step, ctx) != before, (name, module)
+            monkeypatch.setattr(B, "_module_text", real_text)
+
+
 def test_console_script_entry_point():
     import subprocess
     import sys

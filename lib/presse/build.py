@@ -150,8 +150,10 @@ CORE_STEPS: list[Step] = [
 
 #: Registered analysis steps: one line per analysis (see the module docstring).
 STEPS: list[Step] = [
-    Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document"),
-    Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document"),
+    Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document",
+         data_files=("relation_cues.csv", "sentiment_addendum.csv")),
+    Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document",
+         data_files=("relation_cues.csv", "sentiment_addendum.csv")),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
     Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document",
          data_files=("sentiment_addendum.csv",)),
@@ -326,6 +328,9 @@ def _step_extra_core(step: Step, ctx: Context) -> str:
         return _hash_file(path, ctx.file_hashes) + _module_source_hash("presse.actors")
     if step.name in {"paragraphs", "sentences"}:
         return _module_source_hash("presse.nlp")
+    if step.name in {"stance", "relations"}:
+        # relations.py parses with presse.nlp and falls back on the sentiment lexicon
+        return _module_source_hash("presse.nlp", "presse.sentiment")
     return ""
 
 
