@@ -191,7 +191,7 @@ if enough:
 
 md("""
 **What we see.** On about sixty paragraphs no *k* reaches the stability threshold: remove a
-fifth of the paragraphs and the topics partly reshuffle (stability between 0.5 and 0.7), so the
+fifth of the paragraphs and the topics partly reshuffle (stability about 0.5 to 0.65), so the
 rule falls back to the most stable *k*. That is the main caveat of this notebook in one number:
 with five articles, topics are fragile, and only a broad split is reproducible. Coherence alone
 would have pushed towards the largest *k*, each topic resting on a handful of paragraphs.
@@ -373,7 +373,7 @@ labels), the labels come from a single annotator, and 62 paragraphs give wide ma
 ## Summary and caveats
 
 - **Choice of k**: made by a documented rule on coherence, diversity and stability; on this
-  corpus no *k* is stable, so the broadest split is kept. Another run with more articles will
+  corpus no *k* is stable, so the most stable *k* is kept. Another run with more articles will
   choose differently — that is expected.
 - **Topics are a lens, not findings**: they summarise vocabulary; every claim goes back to the
   paragraphs (section 7) and, for stance or tone, to notebooks 30 and 10.

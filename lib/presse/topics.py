@@ -630,7 +630,8 @@ def fit_topics(
     texts : the units to model (paragraphs for a handful of articles, documents otherwise).
     n_topics : number of topics (see :func:`sweep` to choose it).
     method : "nmf" (TF-IDF, NNDSVD initialisation: deterministic, the default), "lda"
-        (counts, online variational Bayes) or "minibatch_nmf" (TF-IDF, for 100k+ units).
+        (counts, online variational Bayes made reproducible, see
+        :func:`_fit_lda_reproducible`) or "minibatch_nmf" (TF-IDF, for 100k+ units).
     random_state : seed for every stochastic step.
     unit_ids : identifiers of the texts (default 0..n-1), used in ``doc_topics``.
     vectorizer : an unfitted :class:`FrenchVectorizer` (default: TF-IDF for NMF, counts
