@@ -175,3 +175,21 @@ def test_engine_options_are_checked(tmp_path, capsys):
     assert main(["build", "--corpus", str(tmp_path), "--out", str(tmp_path / "o"),
                  "--workers", "2", "--quiet"]) == 2
     assert "--engine dask" in capsys.readouterr().err
+
+
+def test_a_cluster_the_engine_started_is_shut_down_before_corpus_wide_steps(
+        make_corpus, tmp_path, monkeypatch):
+    """Workers of a LocalCluster that open_engine started hold memory: they are closed as
+    soon as the chunks are done, before stories/topics run on the driver."""
+    seen = {}
+    real = B._assemble
+
+    def spy(*args, **kwargs):
+        seen["status"] = str(engine.client.status)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(B, "_assemble", spy)
+    with open_engine("dask", workers=1, processes=False) as engine:
+        B.build(make_corpus(), tmp_path / "out", engine=engine, progress=False)
+        assert seen["status"].endswith("closed"), seen
+    assert B.read_table("sentences", tmp_path / "out").shape[0] > 0

@@ -35,7 +35,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -95,6 +95,9 @@ class DaskEngine:
         handled by the scheduler itself, which reschedules its tasks).
     max_in_flight: chunks submitted but not finished (default: 2 per worker thread + 1), so
         the driver never holds more than a few chunks of documents in memory.
+    release: called once every chunk is done (the cluster :func:`open_engine` started
+        itself is shut down there, so its workers' memory is freed before the corpus-wide
+        steps run on the driver); None for a cluster the user owns.
     """
 
     client: object
@@ -103,6 +106,8 @@ class DaskEngine:
     name: str = "dask"
     read_seconds: float = 0.0
     submitted: list[str] = field(default_factory=list)
+    release: Callable[[], None] | None = None
+    _description: str | None = None
 
     def _capacity(self) -> int:
         if self.max_in_flight:
@@ -120,6 +125,7 @@ class DaskEngine:
         markers: dict[int, dict] = {}
         counts: dict[str, tuple[int, int]] = {}
         capacity = self._capacity()
+        self.describe()  # remembered: the cluster may be released below
         done = as_completed()
         in_flight = 0
 
@@ -153,14 +159,18 @@ class DaskEngine:
                 with contextlib.suppress(Exception):
                     fut.cancel()
             raise
+        if self.release is not None:
+            self.release()
+            self.release = None
         return [markers[i] for i in range(len(markers))]
 
     def describe(self) -> str:
-        with contextlib.suppress(Exception):
-            info = self.client.scheduler_info()
-            return (f"dask ({info.get('address', '?')}, {len(info.get('workers', {}))} "
-                    f"worker(s))")
-        return "dask"
+        if self._description is None:
+            with contextlib.suppress(Exception):
+                info = self.client.scheduler_info()
+                self._description = (f"dask ({info.get('address', '?')}, "
+                                     f"{len(info.get('workers', {}))} worker(s))")
+        return self._description or "dask"
 
 
 @contextlib.contextmanager
@@ -205,7 +215,12 @@ def open_engine(name: str | None = "local", scheduler: str | None = None,
             n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
             silence_logs=40))
         client = stack.enter_context(Client(cluster))
-        yield DaskEngine(client, retries=retries)
+
+        def release() -> None:  # closing twice (here, then on exit) is harmless
+            client.close()
+            cluster.close()
+
+        yield DaskEngine(client, retries=retries, release=release)
 
 
 @contextlib.contextmanager
