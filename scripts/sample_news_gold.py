@@ -3,6 +3,7 @@
 Deterministic: the same bench file gives the same sample, byte for byte.
 
     .venv/bin/python scripts/sample_news_gold.py tone [--bench ../shared/bench] [--out FILE]
+    .venv/bin/python scripts/sample_news_gold.py relations [--bench ../shared/bench] [--out FILE]
 
 Articles of the sections monde / politique / france / societe are drawn with a fixed seed
 (more from monde and politique, the project's subject), each article's fold (train / dev /
@@ -10,6 +11,13 @@ test) is fixed by ``presse.evaluate.fold_of`` on its id, and up to three body se
 (spaCy segmentation, as in the sentences table) of 6 to 80 words are drawn per article.
 The output holds ids, section, date, fold and sentence text, with empty label columns: the
 articles themselves stay in ../shared/bench.
+
+Relations: articles of monde (60 %) and politique (40 %); in each sentence, the entities are
+the actor-file mentions (``presse.actors.find_mentions``, with dated roles and metonyms)
+plus spaCy's PER / ORG / LOC entities that do not overlap them; sentences naming 2 or 3
+distinct entities are candidates (one drawn per article). Each candidate sentence gives
+one item per ordered entity pair (source -> target) and one per entity with the source
+``WRITER`` (the journalist's own stance toward it).
 """
 
 from __future__ import annotations
@@ -61,16 +69,96 @@ def sample_tone(bench: Path) -> pd.DataFrame:
     return out
 
 
+REL_ARTICLES = {"monde": 420, "politique": 280}
+REL_PER_ARTICLE = 1
+REL_ENTITIES = (2, 3)
+
+
+def _entities(text: str, mentions: list[tuple[int, int, str]], ents) -> list[tuple]:
+    """Actor-file mentions first, then non-overlapping NER entities; distinct surfaces."""
+    spans = [(s, e, "actor") for s, e, _ in mentions]
+    for s, e, lab in ents:
+        if lab in {"PER", "ORG", "LOC"} and not any(s < e2 and s2 < e for s2, e2, _ in spans):
+            spans.append((s, e, lab))
+    out, seen = [], set()
+    for s, e, lab in sorted(spans):
+        key = text[s:e].lower()
+        if key not in seen:
+            seen.add(key)
+            out.append((s, e, lab))
+    return out
+
+
+def sample_relations(bench: Path) -> pd.DataFrame:
+    from presse.actors import find_mentions
+    from presse.nlp import get_nlp
+
+    news = pd.read_csv(bench / "news_fr_dev.csv.gz")
+    rng = np.random.default_rng(SEED + 1)
+    picked = []
+    for section, n in REL_ARTICLES.items():
+        pool = news[news["category"] == section].sort_values("id")
+        idx = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
+        picked.append(pool.iloc[np.sort(idx)])
+    arts = pd.concat(picked).sort_values("id").reset_index(drop=True)
+    sents = []
+    for aid, date, spans in zip(arts["id"], arts["date"],
+                                segment(arts["text"].astype(str).tolist()), strict=True):
+        for i, (_, _, t) in enumerate(spans):
+            if MIN_WORDS <= len(t.split()) <= MAX_WORDS:
+                sents.append((str(aid), i, t, date))
+    sdf = pd.DataFrame(sents, columns=["doc_id", "sent_id", "text", "date"])
+    men = find_mentions(sdf, use_ner=True)
+    by_sent: dict[tuple, list] = {}
+    for r in men.itertuples(index=False):
+        by_sent.setdefault((r.doc_id, r.sent_id), []).append((r.start, r.end, r.actor))
+    nlp = get_nlp(parse=True)
+    keep = {"tok2vec", "morphologizer", "ner"}
+    disable = [p for p in nlp.pipe_names if p not in keep]
+    cands: dict[str, list] = {}
+    for (doc_id, sent_id, text, date), doc in zip(
+            sdf.itertuples(index=False),
+            nlp.pipe(sdf["text"].tolist(), batch_size=64, disable=disable), strict=True):
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        found = _entities(text, by_sent.get((doc_id, sent_id), []), ents)
+        if REL_ENTITIES[0] <= len(found) <= REL_ENTITIES[1]:
+            cands.setdefault(doc_id, []).append((sent_id, text, date, found))
+    rows = []
+    for doc_id in sorted(cands, key=int):
+        lst = cands[doc_id]
+        take = rng.choice(len(lst), size=min(REL_PER_ARTICLE, len(lst)), replace=False)
+        for k in sorted(take):
+            sent_id, text, date, found = lst[k]
+            names = [text[s:e] for s, e, _ in found]
+            for j, (s, e, _) in enumerate(found):
+                rows.append((doc_id, sent_id, date, text, "WRITER", -1, -1, names[j], s, e))
+            for a, (s1, e1, _) in enumerate(found):
+                for b, (s2, e2, _) in enumerate(found):
+                    if a != b:
+                        rows.append((doc_id, sent_id, date, text, names[a], s1, e1,
+                                     names[b], s2, e2))
+    out = pd.DataFrame(rows, columns=["article_id", "sent_idx", "date", "text", "source",
+                                      "source_start", "source_end", "target", "target_start",
+                                      "target_end"])
+    out["text"] = out["text"].astype(str)
+    out["fold"] = fold_of(out["article_id"])
+    sent_key = out["article_id"].astype(str) + ":" + out["sent_idx"].astype(str)
+    codes = {k: f"s{i:05d}" for i, k in enumerate(dict.fromkeys(sent_key))}
+    out.insert(0, "sentence_key", sent_key.map(codes))
+    out.insert(0, "item_id", [f"r{i:05d}" for i in range(len(out))])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("kind", choices=["tone"])
+    ap.add_argument("kind", choices=["tone", "relations"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    out = sample_tone(args.bench)
-    path = args.out or Path("tone_news_sample.csv")
+    out = sample_tone(args.bench) if args.kind == "tone" else sample_relations(args.bench)
+    path = args.out or Path(f"{args.kind}_news_sample.csv")
     out.to_csv(path, index=False)
-    print(f"{len(out)} sentences from {out['article_id'].nunique()} articles -> {path}")
+    print(f"{len(out)} items from {out['article_id'].nunique()} articles -> {path}")
     print(out.groupby(["fold"]).size().to_string())
     return 0
 
