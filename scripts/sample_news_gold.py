@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from presse import config
 from presse.evaluate import fold_of
 from presse.nlp import segment
@@ -39,9 +38,16 @@ PER_ARTICLE = 3
 MIN_WORDS, MAX_WORDS = 6, 80
 
 
-def sample_tone(bench: Path) -> pd.DataFrame:
+def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
+    """Round 1: all folds. Round 2 (more training data, drawn after round 1 was labelled):
+    train-fold articles only, none of round 1's, ids continuing after round 1's."""
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(SEED + 10 * (round_ - 1))
+    first = None
+    if round_ == 2:
+        first = sample_tone(bench, 1)
+        news = news[(np.array(fold_of(news["id"])) == "train")
+                    & ~news["id"].isin(first["article_id"])]
     picked = []
     for section, n in ARTICLES_PER_SECTION.items():
         pool = news[news["category"] == section].sort_values("id")
@@ -65,7 +71,8 @@ def sample_tone(bench: Path) -> pd.DataFrame:
                          "sent_idx": i, "text": " ".join(t.split())})
     out = pd.DataFrame(rows)
     out["fold"] = fold_of(out["article_id"])
-    out.insert(0, "item_id", [f"t{i:05d}" for i in range(len(out))])
+    start = 0 if first is None else len(first)
+    out.insert(0, "item_id", [f"t{i:05d}" for i in range(start, start + len(out))])
     return out
 
 
@@ -89,12 +96,26 @@ def _entities(text: str, mentions: list[tuple[int, int, str]], ents) -> list[tup
     return out
 
 
-def sample_relations(bench: Path) -> pd.DataFrame:
+REL2_SENTENCES = {"polar": 420, "plain": 180}
+
+
+def sample_relations(bench: Path, round_: int = 1) -> pd.DataFrame:
+    """Round 1: random candidate sentences. Round 2 (drawn after round 1 showed that 96 % of
+    random candidate pairs carry no relation): other articles of the same sections, only
+    entities that can hold an attitude (actor-file mentions, spaCy PER and ORG), no WRITER
+    items, and sentences stratified by the lexicon scorer (``stratum``: ``polar`` when
+    presse.sentiment labels the sentence pos or neg, else ``plain``), polar ones
+    oversampled (``REL2_SENTENCES``): weight estimates by stratum when a rate matters."""
     from presse.actors import find_mentions
     from presse.nlp import get_nlp
 
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
     rng = np.random.default_rng(SEED + 1)
+    first = None
+    if round_ == 2:
+        first = sample_relations(bench, 1)
+        rng = np.random.default_rng(SEED + 2)
+        news = news[~news["id"].isin(first["article_id"])]
     picked = []
     for section, n in REL_ARTICLES.items():
         pool = news[news["category"] == section].sort_values("id")
@@ -120,32 +141,51 @@ def sample_relations(bench: Path) -> pd.DataFrame:
             sdf.itertuples(index=False),
             nlp.pipe(sdf["text"].tolist(), batch_size=64, disable=disable), strict=True):
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        if round_ == 2:
+            ents = [e for e in ents if e[2] in {"PER", "ORG"}]
         found = _entities(text, by_sent.get((doc_id, sent_id), []), ents)
         if REL_ENTITIES[0] <= len(found) <= REL_ENTITIES[1]:
             cands.setdefault(doc_id, []).append((sent_id, text, date, found))
+    chosen: list[tuple] = []
+    if round_ == 1:
+        for doc_id in sorted(cands, key=int):
+            lst = cands[doc_id]
+            take = rng.choice(len(lst), size=min(REL_PER_ARTICLE, len(lst)), replace=False)
+            chosen += [(doc_id, "all", *lst[k]) for k in sorted(take)]
+    else:
+        from presse.sentiment import score_texts
+
+        flat = [(doc_id, *c) for doc_id in sorted(cands, key=int) for c in cands[doc_id]]
+        lab = score_texts([c[2] for c in flat])["label"].tolist()
+        for stratum, n in REL2_SENTENCES.items():
+            pool = [c for c, lb in zip(flat, lab, strict=True)
+                    if (lb != "neu") == (stratum == "polar")]
+            take = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
+            chosen += [(pool[k][0], stratum, *pool[k][1:]) for k in take]
+        chosen.sort(key=lambda c: (int(c[0]), c[2]))
     rows = []
-    for doc_id in sorted(cands, key=int):
-        lst = cands[doc_id]
-        take = rng.choice(len(lst), size=min(REL_PER_ARTICLE, len(lst)), replace=False)
-        for k in sorted(take):
-            sent_id, text, date, found = lst[k]
-            names = [text[s:e] for s, e, _ in found]
+    for doc_id, stratum, sent_id, text, date, found in chosen:
+        names = [text[s:e] for s, e, _ in found]
+        if round_ == 1:
             for j, (s, e, _) in enumerate(found):
-                rows.append((doc_id, sent_id, date, text, "WRITER", -1, -1, names[j], s, e))
-            for a, (s1, e1, _) in enumerate(found):
-                for b, (s2, e2, _) in enumerate(found):
-                    if a != b:
-                        rows.append((doc_id, sent_id, date, text, names[a], s1, e1,
-                                     names[b], s2, e2))
+                rows.append((doc_id, sent_id, date, text, "WRITER", -1, -1, names[j], s, e,
+                             stratum))
+        for a, (s1, e1, _) in enumerate(found):
+            for b, (s2, e2, _) in enumerate(found):
+                if a != b:
+                    rows.append((doc_id, sent_id, date, text, names[a], s1, e1,
+                                 names[b], s2, e2, stratum))
     out = pd.DataFrame(rows, columns=["article_id", "sent_idx", "date", "text", "source",
                                       "source_start", "source_end", "target", "target_start",
-                                      "target_end"])
+                                      "target_end", "stratum"])
     out["text"] = out["text"].astype(str)
     out["fold"] = fold_of(out["article_id"])
     sent_key = out["article_id"].astype(str) + ":" + out["sent_idx"].astype(str)
-    codes = {k: f"s{i:05d}" for i, k in enumerate(dict.fromkeys(sent_key))}
+    s0 = 0 if first is None else first["sentence_key"].nunique()
+    r0 = 0 if first is None else len(first)
+    codes = {k: f"s{i:05d}" for i, k in enumerate(dict.fromkeys(sent_key), start=s0)}
     out.insert(0, "sentence_key", sent_key.map(codes))
-    out.insert(0, "item_id", [f"r{i:05d}" for i in range(len(out))])
+    out.insert(0, "item_id", [f"r{i:05d}" for i in range(r0, r0 + len(out))])
     return out
 
 
@@ -154,8 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("kind", choices=["tone", "relations"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2],
+                    help="tone: 2 = extra training sentences (train-fold articles only); "
+                         "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
-    out = sample_tone(args.bench) if args.kind == "tone" else sample_relations(args.bench)
+    out = (sample_tone(args.bench, args.round) if args.kind == "tone"
+           else sample_relations(args.bench, args.round))
     path = args.out or Path(f"{args.kind}_news_sample.csv")
     out.to_csv(path, index=False)
     print(f"{len(out)} items from {out['article_id'].nunique()} articles -> {path}")

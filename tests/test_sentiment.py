@@ -9,12 +9,18 @@ import pytest
 from presse import sentiment as S
 
 
+def lexicon_scores(texts, **kw) -> pd.DataFrame:
+    """The rule-aware lexicon scorer (no longer the default method: see test_tone.py)."""
+    kw.setdefault("method", "lexicon")
+    return S.score_texts(texts, **kw)
+
+
 def score(text: str, **kw) -> float:
-    return float(S.score_texts([text], **kw)["score"].iloc[0])
+    return float(lexicon_scores([text], **kw)["score"].iloc[0])
 
 
 def label(text: str, **kw) -> str:
-    return S.score_texts([text], **kw)["label"].iloc[0]
+    return lexicon_scores([text], **kw)["label"].iloc[0]
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -171,11 +177,11 @@ def test_capitals_emphasis():
 # ----------------------------------------------------------------------------- batch
 def test_batch_shape_order_and_equivalence():
     texts = ["Un excellent accord.", "Un échec cuisant.", "Le sommet a lieu mardi.", ""] * 3
-    out = S.score_texts(texts)
+    out = lexicon_scores(texts)
     assert list(out.columns) == ["score", "label", "n_hits", "n_tokens"]
     assert len(out) == len(texts)
     assert list(out.index) == list(range(len(texts)))
-    single = pd.concat([S.score_texts([t]) for t in texts], ignore_index=True)
+    single = pd.concat([lexicon_scores([t]) for t in texts], ignore_index=True)
     pd.testing.assert_frame_equal(out, single)
     assert list(out["label"][:3]) == ["pos", "neg", "neu"]
     assert out["score"].between(-1, 1).all()
@@ -200,9 +206,9 @@ def test_batch_equals_per_text_results_exactly():
     """The vectorised batch path gives each text exactly its score when scored alone,
     from cold or warm per-word memos, whatever its neighbours."""
     S.clear_memos()
-    cold = S.score_texts(RULE_TEXTS * 2)
-    warm = S.score_texts(RULE_TEXTS[::-1])[::-1].reset_index(drop=True)
-    single = pd.concat([S.score_texts([t]) for t in RULE_TEXTS], ignore_index=True)
+    cold = lexicon_scores(RULE_TEXTS * 2)
+    warm = lexicon_scores(RULE_TEXTS[::-1])[::-1].reset_index(drop=True)
+    single = pd.concat([lexicon_scores([t]) for t in RULE_TEXTS], ignore_index=True)
     pd.testing.assert_frame_equal(cold.iloc[: len(RULE_TEXTS)], single)
     pd.testing.assert_frame_equal(cold.iloc[len(RULE_TEXTS):].reset_index(drop=True), single)
     pd.testing.assert_frame_equal(warm, single)
@@ -211,13 +217,13 @@ def test_batch_equals_per_text_results_exactly():
 def test_unicode_spaces_tokenise_like_spaces():
     plain = "Les menaces se multiplient et l'escalade inquiète."
     fancy = "Les\u00a0menaces\u202fse\u2009multiplient\tet\nl’escalade  inquiète."
-    a, b = S.score_texts([plain]), S.score_texts([fancy])
+    a, b = lexicon_scores([plain]), lexicon_scores([fancy])
     pd.testing.assert_frame_equal(a, b)
 
 
 def test_accepts_series_with_any_index():
     s = pd.Series(["Un excellent accord.", "Un échec."], index=[10, 3])
-    out = S.score_texts(s)
+    out = lexicon_scores(s)
     assert list(out["label"]) == ["pos", "neg"]
 
 
@@ -230,7 +236,7 @@ def test_nfd_input_scores_like_nfc():
 
 # ----------------------------------------------------------------------------- bad input
 def test_bad_inputs_defined():
-    out = S.score_texts(["", None, np.nan, "The weather is lovely", "   "])
+    out = lexicon_scores(["", None, np.nan, "The weather is lovely", "   "])
     assert out["score"].iloc[0] == 0 and out["label"].iloc[0] == "neu"
     assert np.isnan(out["score"].iloc[1]) and out["label"].iloc[1] is None
     assert np.isnan(out["score"].iloc[2]) and out["label"].iloc[2] is None
@@ -239,15 +245,15 @@ def test_bad_inputs_defined():
 
 
 def test_empty_batch():
-    out = S.score_texts([])
+    out = lexicon_scores([])
     assert out.empty and list(out.columns) == ["score", "label", "n_hits", "n_tokens"]
 
 
 def test_type_errors():
     with pytest.raises(TypeError, match="item 1"):
-        S.score_texts(["ok", 3])
+        lexicon_scores(["ok", 3])
     with pytest.raises(TypeError, match="single string"):
-        S.score_texts("Un texte")
+        lexicon_scores("Un texte")
     with pytest.raises(ValueError, match="unknown method"):
         S.score_texts(["x"], method="bert")
     with pytest.raises(ValueError, match="fitted pipeline"):
@@ -256,14 +262,14 @@ def test_type_errors():
 
 def test_very_long_text():
     text = "Un accord excellent, mais un échec. " * 20_000  # 720k characters
-    out = S.score_texts([text, "Un bon accord."])
+    out = lexicon_scores([text, "Un bon accord."])
     assert np.isfinite(out["score"]).all()
     assert out["n_tokens"].iloc[0] > 100_000
     assert out["label"].iloc[1] == "pos"
 
 
 def test_separator_character_in_text():
-    out = S.score_texts(["bon\x01accord", "mauvais"])
+    out = lexicon_scores(["bon\x01accord", "mauvais"])
     assert len(out) == 2 and out["label"].tolist() == ["pos", "neg"]
 
 
@@ -349,7 +355,7 @@ def test_trainable_model_and_grouped_cv():
            "une menace inquiétante", "triste et raté"] * 2
     texts, labels = pos + neg, ["pos"] * 10 + ["neg"] * 10
     model = S.fit_model(texts, labels)
-    out = S.score_texts(["un excellent succès", "un désastre lamentable", None],
+    out = lexicon_scores(["un excellent succès", "un désastre lamentable", None],
                         method="model", model=model)
     assert out["label"].tolist()[:2] == ["pos", "neg"]
     assert out["score"].iloc[0] > 0 > out["score"].iloc[1]

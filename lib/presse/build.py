@@ -328,6 +328,13 @@ def _step_extra_core(step: Step, ctx: Context) -> str:
         return _hash_file(path, ctx.file_hashes) + _module_source_hash("presse.actors")
     if step.name in {"paragraphs", "sentences"}:
         return _module_source_hash("presse.nlp")
+    if step.name == "sentiment":
+        # the learned tone model in force (shipped, or $PRESSE_TONE_MODEL) and its code
+        from presse.tone import model_path
+
+        path = model_path()
+        model = _hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>"
+        return model + _module_source_hash("presse.tone")
     if step.name in {"stance", "relations"}:
         # relations.py parses with presse.nlp and falls back on the sentiment lexicon
         return _module_source_hash("presse.nlp", "presse.sentiment")

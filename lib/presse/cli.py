@@ -34,6 +34,8 @@ def add_build(subparsers) -> None:
                    help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
     p.add_argument("--actors", type=Path, default=None,
                    help="actor file (default: the bundled presse/data/actors.yml)")
+    p.add_argument("--tone-model", type=Path, default=None,
+                   help="tone model file from `presse train tone` (default: the shipped one)")
     p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
                    help="build only these tables (and what they need)")
     p.add_argument("--n-process", type=int, default=1,
@@ -54,6 +56,10 @@ def run_build(args: argparse.Namespace) -> int:
     from presse.build import build
     from presse.engine import open_engine
 
+    if args.tone_model:
+        from presse.tone import use_model_file
+
+        use_model_file(args.tone_model)
     try:
         with open_engine(args.engine, args.scheduler, args.workers) as engine:
             result = build(corpus=args.corpus, out=args.out, tables=args.tables,
@@ -79,10 +85,64 @@ def add_report(subparsers) -> None:
     add_report_parser(subparsers)
 
 
+# --------------------------------------------------------------------------- presse train
+def add_train(subparsers) -> None:
+    """``presse train tone``: rebuild the shipped tone model, or train one on your labels."""
+    p = subparsers.add_parser(
+        "train", help="train a model (tone)",
+        description="Rebuild the shipped tone model deterministically from the gold labels "
+        "(data/annotations/tone_news.csv, plus the development tweets and reviews in "
+        "--bench when present), or train your own on labelled sentences (--labels) with "
+        "grouped cross-validation printed.")
+    p.add_argument("what", choices=["tone"], help="which model")
+    p.add_argument("--labels", type=Path, default=None,
+                   help="your CSV of labelled sentences: text, label (neg/neu/pos), and an "
+                        "article column (doc_id or article_id) for grouped cross-validation")
+    p.add_argument("--out", type=Path, default=None,
+                   help="model file to write (default: the shipped model; required with "
+                        "--labels)")
+    p.add_argument("--bench", type=Path, default=None,
+                   help="folder of the development tweets and reviews (default ../shared/bench)")
+    p.set_defaults(func=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from presse import tone
+
+    try:
+        if args.labels is not None:
+            if args.out is None:
+                print("presse train: --labels needs --out FILE (the shipped model is "
+                      "rebuilt only from the project's gold labels)", file=sys.stderr)
+                return 2
+            _, cv = tone.train_on_labels(args.labels, args.out)
+            print("grouped cross-validation (no article on both sides of a fold):")
+            print(cv.to_string(float_format=lambda v: f"{v:.3f}"))
+            print(f"model written to {args.out}; use it with "
+                  f"`presse build --tone-model {args.out}`")
+            return 0
+        model, digest = tone.train_default(out=args.out, bench=args.bench)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"presse train: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"trained on: {', '.join(model_meta(model))}")
+    print(f"temperature {model.temperature}, offsets {model.offsets}")
+    print(f"wrote {args.out or tone.DEFAULT_MODEL} (sha256 {digest})")
+    return 0
+
+
+def model_meta(model) -> list[str]:
+    from presse import tone
+
+    texts, _, _, sources = tone.training_data()
+    return sources
+
+
 #: Sub-command registrars, in the order shown by ``presse --help``.
 COMMANDS: list[Callable] = [
     add_build,
     add_report,
+    add_train,
 ]
 
 

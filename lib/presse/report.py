@@ -1104,6 +1104,8 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
         default=None,
         help="folder of NN_name.ipynb notebooks (default: notebooks/)",
     )
+    p.add_argument("--tone-model", type=Path, default=None,
+                   help="tone model file from `presse train tone` (default: the shipped one)")
     p.set_defaults(func=run_report_command)
     return p
 
@@ -1111,6 +1113,10 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
 def run_report_command(args) -> int:
     """Handler of ``presse report``: returns the process exit code (1 when a page failed)."""
     t0 = time.perf_counter()
+    if getattr(args, "tone_model", None):
+        from presse.tone import use_model_file
+
+        use_model_file(args.tone_model)
     try:
         results = render_reports(
             corpus=args.corpus,

@@ -747,7 +747,7 @@ def _labels_from_scores(score: np.ndarray, band: float) -> np.ndarray:
 
 def score_texts(
     texts: Iterable[str | None],
-    method: str = "lexicon",
+    method: str = "learned",
     *,
     neutral_band: float | None = None,
     model=None,
@@ -760,9 +760,12 @@ def score_texts(
     Parameters
     ----------
     texts : sequence of str (None / NaN allowed)
-    method : ``"lexicon"`` (default), ``"model"`` (a fitted pipeline from
-        :func:`fit_model`, passed as ``model``) or ``"textblob"`` (the textblob-fr
-        baseline, not vectorised; ``n_hits`` and ``n_tokens`` are NaN).
+    method : ``"learned"`` (default: the learned tone model of :mod:`presse.tone`, the
+        shipped one or ``model`` = a :class:`presse.tone.ToneModel` or a path to a model
+        file from ``presse train tone``), ``"lexicon"`` (the rule-aware lexicon scorer),
+        ``"model"`` (a scikit-learn pipeline from :func:`fit_model`, passed as ``model``)
+        or ``"textblob"`` (the textblob-fr baseline, not vectorised; ``n_hits`` and
+        ``n_tokens`` are NaN).
     neutral_band : half-width of the ``neu`` band on the score; default
         :data:`NEUTRAL_BAND` for the lexicon, 0 for a model (argmax label).
     addendum, stem, rules : switch off the addendum, the inflection fallback or the
@@ -775,8 +778,23 @@ def score_texts(
     (matched lexicon words; 0 means "no evidence", e.g. empty or non-French text),
     ``n_tokens``. None/NaN inputs give ``score`` NaN and ``label`` None; empty strings
     give 0.0 and ``neu``. Non-string items raise ``TypeError`` naming the position.
+    The learned method adds ``p_neg``, ``p_neu``, ``p_pos`` (calibrated probabilities);
+    its ``score`` is ``p_pos - p_neg`` and ``n_hits`` is the number of lexicon words.
     """
     s = _as_series(texts)
+    if method == "learned":
+        from presse import tone
+
+        m = model if isinstance(model, tone.ToneModel) else tone.load_model(model)
+        out = tone.as_frame(m, s)
+        if neutral_band:
+            out["label"] = np.where(out["score"].isna(), None,
+                                    _labels_from_scores(out["score"].to_numpy(),
+                                                        float(neutral_band)))
+        _, hits, ntok, _ = _lexicon_scores(s, addendum=True, stem=True, rules=False)
+        out.insert(2, "n_hits", hits)
+        out.insert(3, "n_tokens", ntok)
+        return out
     if method == "lexicon":
         band = NEUTRAL_BAND if neutral_band is None else float(neutral_band)
         raw, hits, ntok, present = _lexicon_scores(s, addendum=addendum, stem=stem, rules=rules)
@@ -812,7 +830,8 @@ def score_texts(
                              "n_hits": np.where(present, ntok, 0), "n_tokens": ntok})
     if method == "textblob":
         return _textblob_scores(s, 0.0 if neutral_band is None else float(neutral_band))
-    raise ValueError(f"unknown method {method!r}: use 'lexicon', 'model' or 'textblob'")
+    raise ValueError(
+        f"unknown method {method!r}: use 'learned', 'lexicon', 'model' or 'textblob'")
 
 
 def _textblob_scores(s: pd.Series, band: float) -> pd.DataFrame:
@@ -972,16 +991,22 @@ def match_annotations(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.
 
 
 
-def sentiment_table(sentences: pd.DataFrame, method: str = "lexicon") -> pd.DataFrame:
+def sentiment_table(sentences: pd.DataFrame, method: str = "learned",
+                    model=None) -> pd.DataFrame:
     """Build step: the sentiment table of DESIGN.md from the sentences table.
 
-    Input: ``sentences`` (doc_id, sent_id, para_id, text). Output: doc_id, sent_id, score,
-    label (pos / neu / neg), method, n_hits; sorted by doc_id, sent_id.
+    Input: ``sentences`` (doc_id, sent_id, para_id, text). ``method``: ``"learned"``
+    (default; ``model`` = a model file from ``presse train tone`` or None for the shipped
+    one) or ``"lexicon"``. Output: doc_id, sent_id, score, label (pos / neu / neg), method,
+    n_hits, and for the learned method p_neg, p_neu, p_pos; sorted by doc_id, sent_id.
     """
     missing = {"doc_id", "sent_id", "text"} - set(sentences.columns)
     if missing:
         raise ValueError(f"sentiment_table: sentences table lacks columns {sorted(missing)}")
-    sc = score_texts(sentences["text"].tolist(), method="lexicon")
+    if method not in {"learned", "lexicon"}:
+        raise ValueError(f"sentiment_table: method {method!r} is not 'learned' or 'lexicon'")
+    sc = score_texts(sentences["text"].tolist(), method=method,
+                     model=model if method == "learned" else None)
     out = pd.DataFrame({
         "doc_id": sentences["doc_id"].to_numpy(),
         "sent_id": sentences["sent_id"].to_numpy(),
@@ -990,6 +1015,9 @@ def sentiment_table(sentences: pd.DataFrame, method: str = "lexicon") -> pd.Data
         "method": method,
         "n_hits": sc["n_hits"].to_numpy(),
     })
+    for c in ("p_neg", "p_neu", "p_pos"):
+        if c in sc:
+            out[c] = sc[c].to_numpy(dtype=float)
     return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
 
 
