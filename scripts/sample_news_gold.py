@@ -39,13 +39,14 @@ MIN_WORDS, MAX_WORDS = 6, 80
 
 
 def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
-    """Round 1: all folds. Round 2 (more training data, drawn after round 1 was labelled):
-    train-fold articles only, none of round 1's, ids continuing after round 1's."""
+    """Round 1: all folds. Rounds 2, 3 (more training data, each drawn after the previous
+    rounds were labelled): train-fold articles only, none of the earlier rounds', ids
+    continuing after theirs."""
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
     rng = np.random.default_rng(SEED + 10 * (round_ - 1))
     first = None
-    if round_ == 2:
-        first = sample_tone(bench, 1)
+    if round_ >= 2:
+        first = pd.concat([sample_tone(bench, r) for r in range(1, round_)], ignore_index=True)
         news = news[(np.array(fold_of(news["id"])) == "train")
                     & ~news["id"].isin(first["article_id"])]
     picked = []
@@ -156,7 +157,7 @@ def sample_relations(bench: Path, round_: int = 1) -> pd.DataFrame:
         from presse.sentiment import score_texts
 
         flat = [(doc_id, *c) for doc_id in sorted(cands, key=int) for c in cands[doc_id]]
-        lab = score_texts([c[2] for c in flat])["label"].tolist()
+        lab = score_texts([c[2] for c in flat], method="lexicon")["label"].tolist()
         for stratum, n in REL2_SENTENCES.items():
             pool = [c for c, lb in zip(flat, lab, strict=True)
                     if (lb != "neu") == (stratum == "polar")]
@@ -194,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("kind", choices=["tone", "relations"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--round", type=int, default=1, choices=[1, 2],
-                    help="tone: 2 = extra training sentences (train-fold articles only); "
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3],
+                    help="tone: 2, 3 = extra training sentences (train-fold articles only); "
                          "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
     out = (sample_tone(args.bench, args.round) if args.kind == "tone"

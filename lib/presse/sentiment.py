@@ -791,9 +791,6 @@ def score_texts(
             out["label"] = np.where(out["score"].isna(), None,
                                     _labels_from_scores(out["score"].to_numpy(),
                                                         float(neutral_band)))
-        _, hits, ntok, _ = _lexicon_scores(s, addendum=True, stem=True, rules=False)
-        out.insert(2, "n_hits", hits)
-        out.insert(3, "n_tokens", ntok)
         return out
     if method == "lexicon":
         band = NEUTRAL_BAND if neutral_band is None else float(neutral_band)

@@ -63,15 +63,69 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", t).strip()
 
 
-def _lexicon_features(texts: list[str]) -> np.ndarray:
-    """Dense features from the rule-aware lexicon scorer (see presse.sentiment)."""
+def lexicon_scores(texts: list[str]) -> pd.DataFrame:
+    """The rule-aware lexicon scorer of presse.sentiment (score, label, n_hits, n_tokens)."""
     from presse import sentiment
 
-    sc = sentiment.score_texts(texts, method="lexicon")
-    s = np.nan_to_num(sc["score"].to_numpy(dtype=float))
-    band = sentiment.NEUTRAL_BAND
-    hits = np.log1p(sc["n_hits"].to_numpy(dtype=float))
-    return np.column_stack([s, s * np.abs(s), (s > band), (s < -band), hits / 3.0])
+    return sentiment.score_texts(texts, method="lexicon")
+
+
+def _lexicon_features(lex: pd.DataFrame) -> np.ndarray:
+    """Dense features from the lexicon scorer's output: its score, a signed square, its
+    polar decisions and (log) number of matched words."""
+    from presse.sentiment import NEUTRAL_BAND
+
+    s = np.nan_to_num(lex["score"].to_numpy(dtype=float))
+    hits = np.log1p(lex["n_hits"].to_numpy(dtype=float))
+    return np.column_stack([s, s * np.abs(s), (s > NEUTRAL_BAND), (s < -NEUTRAL_BAND),
+                            hits / 3.0])
+
+
+class _CharCache:
+    """Character n-grams inside word boundaries (scikit-learn's ``char_wb``), computed once
+    per word type: ``char_wb`` pads and cuts each whitespace-separated word on its own, so
+    a text's n-gram counts are the sum of its words' counts. The same matrix as
+    ``TfidfVectorizer.transform`` at a fraction of the cost on large corpora."""
+
+    def __init__(self, vec):
+        self.vec = vec
+        self.analyse = vec.build_analyzer()
+        self.vocab = vec.vocabulary_
+        self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _row(self, word: str):
+        r = self.rows.get(word)
+        if r is None:
+            idx = [self.vocab[g] for g in self.analyse(word) if g in self.vocab]
+            u, c = np.unique(np.asarray(idx, dtype=np.int64), return_counts=True)
+            r = self.rows[word] = (u, c.astype(np.float64))
+            if len(self.rows) > 500_000:  # bound the memory of a long build
+                self.rows.clear()
+        return r
+
+    def transform(self, norm: list[str]):
+        from sklearn.preprocessing import normalize
+
+        types: dict[str, int] = {}
+        doc_ix, type_ix = [], []
+        for i, t in enumerate(norm):
+            for w in t.split():
+                doc_ix.append(i)
+                type_ix.append(types.setdefault(w, len(types)))
+        n_feat = len(self.vocab)
+        words = list(types)
+        rows = [self._row(w) for w in words]
+        indptr = np.cumsum([0] + [len(r[0]) for r in rows])
+        T = sp.csr_matrix((np.concatenate([r[1] for r in rows]) if rows else np.zeros(0),
+                           np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, int),
+                           indptr), shape=(len(words), n_feat))
+        W = sp.csr_matrix((np.ones(len(doc_ix)), (doc_ix, type_ix)),
+                          shape=(len(norm), len(words)))
+        X = (W @ T).tocsr()
+        X.sum_duplicates()
+        X.data = np.log(X.data) + 1.0  # sublinear tf
+        X = X @ sp.diags(self.vec.idf_)
+        return normalize(X, norm="l2").astype(np.float32)
 
 
 class ToneModel(ClassifierMixin, BaseEstimator):
@@ -122,15 +176,24 @@ class ToneModel(ClassifierMixin, BaseEstimator):
                 min_df=max(self.min_df, 3), sublinear_tf=True, dtype=np.float32)))
         return out
 
-    def _features(self, texts: list[str], fit: bool = False):
+    def _features(self, texts: list[str], fit: bool = False, lex: pd.DataFrame | None = None):
         norm = [normalise(t) for t in texts]
         blocks = []
         if fit:
             self.vectorizers_ = self._vectorizers()
-        for _, vec in self.vectorizers_:
-            blocks.append(vec.fit_transform(norm) if fit else vec.transform(norm))
+            self.__dict__.pop("_char_cache", None)
+        for name, vec in self.vectorizers_:
+            if fit:
+                blocks.append(vec.fit_transform(norm))
+            elif name == "char":
+                if getattr(self, "_char_cache", None) is None:
+                    self._char_cache = _CharCache(vec)
+                blocks.append(self._char_cache.transform(norm))
+            else:
+                blocks.append(vec.transform(norm))
         if self.lexicon:
-            blocks.append(sp.csr_matrix(_lexicon_features(texts) * self.lexicon_weight))
+            lex = lexicon_scores(texts) if lex is None else lex
+            blocks.append(sp.csr_matrix(_lexicon_features(lex) * self.lexicon_weight))
         return sp.hstack(blocks, format="csr")
 
     # ------------------------------------------------------------------ fit / predict
@@ -160,13 +223,17 @@ class ToneModel(ClassifierMixin, BaseEstimator):
             self.intercept_ = np.array([-self.intercept_[0] / 2, self.intercept_[0] / 2])
         return self
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
-        X = self._features(_check_texts(texts))
+    def decision_function(self, texts: Sequence[str], lex: pd.DataFrame | None = None
+                          ) -> np.ndarray:
+        """Logits, columns in ``classes_`` order (``lex``: the lexicon scorer's output for
+        the same texts, when the caller already has it)."""
+        X = self._features(_check_texts(texts), lex=lex)
         return np.asarray(X @ self.coef_.T) + self.intercept_
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Sequence[str], lex: pd.DataFrame | None = None
+                      ) -> np.ndarray:
         """Calibrated class probabilities, columns in ``classes_`` order."""
-        return _softmax(self.decision_function(texts) / self.temperature)
+        return _softmax(self.decision_function(texts, lex=lex) / self.temperature)
 
     def _decide(self, proba: np.ndarray) -> np.ndarray:
         off = np.array([(self.offsets or {}).get(c, 0.0) for c in self.classes_])
@@ -331,15 +398,19 @@ def scores_from_proba(classes: Sequence[str], proba: np.ndarray) -> np.ndarray:
 
 
 def as_frame(model: ToneModel, texts: pd.Series) -> pd.DataFrame:
-    """score / label / p_neg / p_neu / p_pos for a Series of texts (NaN -> NaN / None)."""
+    """score / label / n_hits / n_tokens / p_neg / p_neu / p_pos for a Series of texts
+    (None or NaN -> NaN score, None label; n_hits and n_tokens from the lexicon scorer)."""
     present = texts.notna().to_numpy()
     n = len(texts)
-    out = pd.DataFrame({"score": np.full(n, np.nan), "label": np.full(n, None, dtype=object)})
+    lex_all = lexicon_scores(texts.tolist())
+    out = pd.DataFrame({"score": np.full(n, np.nan), "label": np.full(n, None, dtype=object),
+                        "n_hits": lex_all["n_hits"].to_numpy(),
+                        "n_tokens": lex_all["n_tokens"].to_numpy()})
     for c in LABELS:
         out[f"p_{c}"] = np.nan
     if present.any():
         t = texts[present].tolist()
-        proba = model.predict_proba(t)
+        proba = model.predict_proba(t, lex=lex_all[present].reset_index(drop=True))
         out.loc[present, "score"] = scores_from_proba(model.classes_, proba)
         out.loc[present, "label"] = model._decide(proba)
         for j, c in enumerate(model.classes_):
