@@ -60,22 +60,22 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from presse import config
-from presse.clean import (
+from presse.clean import Removed, clean_document, count_words, is_french
+from presse.readers.base import is_blank as _is_blank
+from presse.readers.dates import parse_date
+from presse.readers.encoding import (
     DecodeError,
-    Removed,
+    DoubtfulEncoding,
     bom_encoding,
-    clean_document,
-    count_words,
     decode_bytes,
     detect_encoding,
-    is_french,
+    stream_codec,
 )
 
 log = logging.getLogger(__name__)
@@ -223,14 +223,6 @@ def _binary_kind(data: bytes) -> str | None:
     if b"\x00" in data[:65536]:
         return "contains NUL bytes"
     return None
-
-
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return not str(value).strip()
 
 
 def _iter_files(root: Path, skip_names: set[Path]) -> Iterator[Path | Skip]:
@@ -548,27 +540,6 @@ def _opt(rec: dict, cols: dict[str, str | None], kind: str) -> str | None:
 # ---------------------------------------------------------------------------------------
 # metadata
 # ---------------------------------------------------------------------------------------
-
-
-def parse_date(value: Any) -> pd.Timestamp | None:
-    """Parse an ISO-like date (``2024-11-08``, ``2024-11-08 07:52``, ``2024-11-08T07:52Z``;
-    also ``08/11/2024`` day first) to a naive Timestamp; ``None`` if blank; ValueError if bad."""
-    if _is_blank(value):
-        return None
-    s = str(value).strip()
-    try:  # fast path for plain ISO dates (pd.to_datetime costs about 1 ms a call)
-        ts = pd.Timestamp(datetime.fromisoformat(s))
-    except ValueError:
-        try:
-            ts = pd.to_datetime(s, format="ISO8601")
-        except (ValueError, TypeError):
-            try:
-                ts = pd.to_datetime(s, dayfirst=True, format="%d/%m/%Y")
-            except (ValueError, TypeError) as exc:
-                raise ValueError(f"unparsable date {s!r}") from exc
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts
 
 
 def load_metadata(source: str | os.PathLike | pd.DataFrame) -> tuple[pd.DataFrame, list[Skip]]:
