@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Article", "Problem", "block_texts", "is_blank", "norm_space", "visible_text"]
+__all__ = [
+    "Article", "Problem", "block_texts", "class_has", "is_blank", "leftovers", "norm_space",
+    "stream_units", "text_chunks", "visible_text",
+]
 
 
 def is_blank(value: Any) -> bool:
@@ -127,3 +130,81 @@ def visible_text(el) -> Iterator[str]:
         yield from visible_text(child)
         if child.tail:
             yield child.tail
+
+
+def stream_units(chunks, is_unit) -> Iterator[tuple[Any, list[str]]]:
+    """Pull-parse HTML from text ``chunks`` and yield ``(element, [])`` for every element
+    for which ``is_unit(element)`` is true (an article of an export), then once
+    ``(None, outside)`` with the visible text found outside every unit.
+
+    Memory stays bounded: a unit is cleared once the consumer is done with it, and removed
+    from the tree (its tail text kept in ``outside``) when the next one ends. Units nested
+    inside a unit are not units.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLPullParser(events=("end",), remove_comments=True, remove_pis=True,
+                                  huge_tree=True)
+    done: list[Any] = []
+    outside: list[str] = []
+    for chunk in chunks:
+        parser.feed(chunk)
+        for _, el in parser.read_events():
+            if not is_unit(el) or any(is_unit(a) for a in el.iterancestors()):
+                continue
+            for prev in done:
+                parent = prev.getparent()
+                if prev.tail and prev.tail.strip():
+                    outside.append(prev.tail)
+                prev.tail = None
+                if parent is not None:
+                    parent.remove(prev)
+            done = []
+            yield el, []
+            el.clear(keep_tail=True)
+            done.append(el)
+    root = parser.close()
+    outside.extend(visible_text(root))
+    yield None, [t for t in outside if t.strip()]
+
+
+def text_chunks(fh, size: int = 1 << 16) -> Iterator[str]:
+    """Read a text file object in chunks of ``size`` characters."""
+    while chunk := fh.read(size):
+        yield chunk
+
+
+def class_has(el, *names: str) -> bool:
+    """Whether the ``class`` attribute of ``el`` holds one of ``names`` (case-insensitive)."""
+    cls = el.get("class") if isinstance(el.tag, str) else None
+    if not cls:
+        return False
+    tokens = {c.lower() for c in cls.split()}
+    return any(n.lower() in tokens for n in names)
+
+
+def leftovers(el, fields: set, reason_of) -> list[tuple[str, str]]:
+    """Visible text of ``el`` outside the ``fields`` elements, as ``(paragraph, reason)``
+    pairs; ``reason_of(node, text)`` names why each paragraph is export furniture."""
+    out: list[tuple[str, str]] = []
+
+    def contains_field(node) -> bool:
+        return any(d in fields for d in node.iter())
+
+    def add(node, texts) -> None:
+        out.extend((t, reason_of(node, t)) for t in (norm_space(x) for x in texts) if t)
+
+    def walk(node) -> None:
+        add(node, [node.text or ""])
+        for child in node:
+            if child not in fields:
+                if not isinstance(child.tag, str) or child.tag.lower() in _INVISIBLE:
+                    pass
+                elif contains_field(child):
+                    walk(child)
+                else:
+                    add(child, block_texts(child))
+            add(node, [child.tail or ""])
+
+    walk(el)
+    return out

@@ -209,6 +209,9 @@ def detect_encoding(data: bytes) -> str:
     top = ranked[:3]
     samples = _sample_diff([decoded[e] for _, _, e in top])
     cands = [(e, s, smp) for (s, _, e), smp in zip(top, samples, strict=True)]
+    if best_score <= 0:
+        raise DecodeError("not UTF-8, and no single-byte encoding gives French text (best: "
+                          f"{best}, plausibility {best_score}): not text, or not French")
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data[:65536]).best()
