@@ -477,7 +477,7 @@ def _read_export(p: Path, shown: str, key: str, reader, *,
                    f"{getattr(exc, 'strerror', None) or exc}")
 
 
-def _count_articles(html: str, min_words: int = 30) -> int:
+def _count_articles(html: str, min_words: int = 20) -> int:
     """How many non-nested ``<article>`` elements of a page hold at least ``min_words``."""
     if "<article" not in html.lower():
         return 0

@@ -90,9 +90,10 @@ def zip_members(
             name = info.filename
             where = f"{shown}/{name}"
             mode = info.external_attr >> 16
-            if info.is_dir() or any(part.startswith(".") for part in PurePosixPath(name).parts):
-                continue
             why = _unsafe_name(name)
+            if why is None and (info.is_dir() or any(
+                    part.startswith(".") for part in PurePosixPath(name).parts)):
+                continue  # folders, and hidden files as in a folder corpus
             if why is None and stat.S_ISLNK(mode):
                 why = "symbolic link"
             if why is None and info.flag_bits & 0x1:
