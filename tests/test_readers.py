@@ -410,3 +410,27 @@ def test_corrupt_zip_listed(tmp_path):
 
 def test_norm_space():
     assert norm_space(" a\u00a0 b\n c ") == "a b c"
+
+
+# --------------------------------------------------------------------------------------
+# Factiva
+# --------------------------------------------------------------------------------------
+
+FACTIVA_2 = FIXTURES / "factiva_2.html"
+
+
+def test_factiva_export_plain_and_indexed_layouts():
+    c = read_corpus(FACTIVA_2, metadata=False)
+    d = c.documents
+    assert c.skipped.empty and len(d) == 2
+    assert list(d["title"]) == ["La SNCF annonce de nouveaux trains de nuit",
+                                "Les pêcheurs bretons inquiets pour la sardine"]
+    assert list(d["outlet"]) == ["Le Messager du Rhône", "L'Écho du Littoral"]
+    assert list(d["author"]) == ["Sophie Bernard", "Yann Le Gall"]
+    assert list(d["date"]) == [pd.Timestamp("2019-10-09"), pd.Timestamp("2019-12-26")]
+    assert list(d["export_id"]) == ["MESRHO0020191009ef9a0000x", "ECHLIT0020191226efcq0002y"]
+    assert d["section"].iloc[1] == "Économie" and set(d["format"]) == {"factiva"}
+    assert d["text"].iloc[1].startswith("Les bancs de sardines")  # lead paragraph first
+    assert "La criée demande" in d["text"].iloc[1]
+    assert not d["text"].str.contains("Copyright|©|Document|Factiva").any()
+    assert "Copyright 2019 Le Messager du Rhône. Tous droits réservés." in set(c.audit["line"])

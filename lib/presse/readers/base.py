@@ -208,3 +208,30 @@ def leftovers(el, fields: set, reason_of) -> list[tuple[str, str]]:
 
     walk(el)
     return out
+
+
+def split_export(chunks, shown: str, is_unit, make_article, name: str
+                 ) -> Iterator[Article | Problem]:
+    """The articles of an export page: ``make_article(element, position, shown)`` for every
+    unit of :func:`stream_units`. The visible text around the units (the page's own header
+    and footer) is added to the last article's ``removed`` as ``export_page``, so nothing
+    is unaccounted for; a page with no unit at all is a :class:`Problem`."""
+    held: Article | None = None
+    position = 0
+    for el, outside in stream_units(chunks, is_unit):
+        if el is None:
+            page = [(norm_space(t), "export_page") for t in outside if norm_space(t)]
+            if held is not None:
+                held.removed.extend(page)
+                yield held
+            elif position == 0:
+                yield Problem("no_article_text", f"{shown}: {name} markup but no article")
+            return
+        position += 1
+        item = make_article(el, position, shown)
+        if isinstance(item, Problem):
+            yield item
+            continue
+        if held is not None:
+            yield held
+        held = item

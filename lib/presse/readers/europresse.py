@@ -38,7 +38,7 @@ from presse.readers.base import (
     class_has,
     leftovers,
     norm_space,
-    stream_units,
+    split_export,
 )
 from presse.readers.dates import DATE_PATTERN
 
@@ -138,28 +138,6 @@ def _is_unit(el) -> bool:
 
 
 def read_europresse(chunks: Iterable[str], shown: str) -> Iterator[Article | Problem]:
-    """Articles of an Europresse export, read from its decoded text ``chunks``.
-
-    The visible text around the articles (the page's own header and footer) is added to
-    the last article's ``removed`` as ``export_page``, so nothing is unaccounted for.
-    """
-    held: Article | None = None
-    position = 0
-    for el, outside in stream_units(chunks, _is_unit):
-        if el is None:
-            page = [(norm_space(t), "export_page") for t in outside if norm_space(t)]
-            if held is not None:
-                held.removed.extend(page)
-                yield held
-            elif position == 0:
-                yield Problem("no_article_text",
-                              f"{shown}: Europresse markup but no <article> element", None)
-            return
-        position += 1
-        item = _article(el, position, shown)
-        if isinstance(item, Problem):
-            yield item
-            continue
-        if held is not None:
-            yield held
-        held = item
+    """Articles of an Europresse export, read from its decoded text ``chunks`` (see
+    :func:`presse.readers.base.split_export`)."""
+    return split_export(chunks, shown, _is_unit, _article, "Europresse")
