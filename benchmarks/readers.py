@@ -28,13 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ("gouvernement ministre réforme budget élus région commune habitants entreprise "
+WORDS = ("gouvernement ministre réforme budget élus région commune habitants entreprise "  # noqa: SIM905
          "salariés syndicats négociation accord hôpital école université transport énergie "
          "prix marché agriculteurs récolte sécheresse tribunal enquête procès député sénat "
          "élection campagne sondage électeurs Europe Bruxelles Paris Lyon Marseille Bretagne "
          "Alsace rentrée été hiver printemps automne travaux chantier projet débat vote loi "
          "décret mesure aide subvention dette impôt taxe croissance emploi chômage").split()
-FUNCTION = "le la les de des du un une et à en pour que qui dans sur avec par est a ont".split()
+FUNCTION = "le la les de des du un une et à en pour que qui dans sur avec par est a ont".split()  # noqa: SIM905
 
 
 def _sentence(rng: random.Random) -> str:
@@ -73,8 +73,7 @@ def write_export(folder: Path, n_articles: int, n_files: int) -> int:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Europresse.com"
                      "</title></head><body>\n")
-            for i in range(f * per, min((f + 1) * per, n_articles)):
-                fh.write(_article(i, rng))
+            fh.writelines(_article(i, rng) for i in range(f * per, min((f + 1) * per, n_articles)))
             fh.write("</body></html>\n")
         total += path.stat().st_size
     return total
