@@ -11,8 +11,10 @@ Entry points, from convenient to low level:
   DataFrame batches for a streaming build.
 * :func:`iter_raw` -> raw records before cleaning (files and table rows).
 
-Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``,
-``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``; hidden files and folders, whose names start
+Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``
+including Europresse and Factiva exports (one document per article, see
+:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.zip`` of these,
+``.gz`` of one; hidden files and folders, whose names start
 with ``.``, are ignored; any other file is listed as ``unsupported_format``); a single such
 file; or ``None`` for the embedded corpus (:data:`presse.config.RAW`) with
 ``data/metadata.csv`` merged.
@@ -44,6 +46,12 @@ names the file and, for table rows, the row). Reason codes:
 ``bad_metadata``       metadata row ignored (unknown column set, bad date, no file, repeated)
 ``metadata_unmatched`` metadata row naming no loaded document
 ``unsupported_format`` file extension we do not read
+``doubtful_encoding``  close codecs give different plausible texts (candidates listed)
+``multiple_articles``  an HTML page of several ``<article>`` elements in no known export format
+``malformed_article``  an article of an export without body (its position is given)
+``malformed_archive``  a ``.zip`` (or member) that cannot be read
+``unsafe_archive``     a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`
+``unsafe_archive_member`` zip-slip name, link, encrypted, nested archive or zip bomb
 =====================  =================================================================
 
 Raw files are only ever opened for reading.
