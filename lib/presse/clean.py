@@ -244,45 +244,16 @@ def _line_preserving(text: str) -> str:
 # French dates in datelines
 # ---------------------------------------------------------------------------------------
 
-MONTHS_FR = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8,
-    "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11,
-    "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-}  # fmt: skip
-_MONTH_RE = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
-_WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-_TIME_RE = r"(?:(?:à\s*)?(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<mi>\d{2})?(?:\s*(?:min)?)?)"
-_DATE_FR = (
-    rf"(?:{_WEEKDAY_RE}\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<mon>{_MONTH_RE})\.?\s+(?P<y>\d{{4}})"
+# One home for French dates: presse.readers.dates (the dateline rules below use its
+# DATE_PATTERN and its parts).
+from presse.readers.dates import (
+    _DATE_FR,
+    _DATE_ISO,
+    _DATE_NUM,
+    DATE_PATTERN,
+    MONTHS_FR,  # noqa: F401 - re-exported
+    parse_french_date,
 )
-_DATE_NUM = r"(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})"
-_DATE_ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
-DATE_PATTERN = re.compile(
-    rf"(?:{_DATE_FR}|{_DATE_NUM}|{_DATE_ISO})(?:\s*(?:,|à|-)?\s*{_TIME_RE})?", re.IGNORECASE
-)
-
-
-def parse_french_date(text: str) -> pd.Timestamp | None:
-    """Parse the first French date in ``text`` (``8 novembre 2024 à 7h52``, ``08/11/2024``,
-    ``2024-11-08 07:52``) into a Timestamp (minutes kept when given), else ``None``."""
-    m = DATE_PATTERN.search(text)
-    if not m:
-        return None
-    g = m.groupdict()
-    try:
-        if g["mon"]:
-            y, mo, d = int(g["y"]), MONTHS_FR[g["mon"].lower()], int(g["d"])
-        elif g["m2"]:
-            y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
-        else:
-            y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
-        h = int(g["h"]) if g["h"] else 0
-        mi = int(g["mi"]) if g["mi"] else 0
-        return pd.Timestamp(year=y, month=mo, day=d, hour=h, minute=mi)
-    except (ValueError, KeyError):
-        return None
-
 
 # ---------------------------------------------------------------------------------------
 # Boilerplate rules
@@ -839,87 +810,10 @@ __all__ = [
 ]
 
 
-# ---------------------------------------------------------------------------------------
-# Decoding bytes
-# ---------------------------------------------------------------------------------------
-
-
-class DecodeError(ValueError):
-    """The bytes are not text in any encoding we accept."""
-
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
+# Decoding bytes lives in presse.readers.encoding; re-exported here for existing callers.
+from presse.readers.encoding import (
+    DecodeError,
+    bom_encoding,  # noqa: F401
+    decode_bytes,
+    detect_encoding,
 )
-_FRENCH_LETTERS = re.compile("[éèàêçùôîâëïûœÉÈÀÊÇ«»’]")
-_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[^\x00-\u024f\u2000-\u206f\u20ac\u2122\\s]")
-
-
-def bom_encoding(data: bytes) -> str | None:
-    """Encoding announced by a byte-order mark at the start of ``data``, else ``None``."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return enc
-    return None
-
-
-def _plausibility(text: str) -> int:
-    """Higher for text that looks like French in a Latin script."""
-    return len(_FRENCH_LETTERS.findall(text)) - 3 * len(_ODD_CHARS.findall(text))
-
-
-def detect_encoding(data: bytes) -> str:
-    """Encoding of ``data``: BOM, then strict UTF-8, then charset-normalizer checked against
-    cp1252, then cp1252. Raises :class:`DecodeError` when nothing decodes cleanly.
-
-    Fast paths first (a BOM, valid UTF-8: most files). For other bytes charset-normalizer's
-    best guess competes with cp1252 (the usual Western single-byte encoding, a superset of
-    latin-1's printable range): the candidate whose decoding has more French letters and
-    fewer control or out-of-script characters wins, which avoids charset-normalizer's
-    occasional cp1250/mac-roman guesses on short French texts.
-    """
-    bom = bom_encoding(data)
-    if bom:
-        return bom
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates: dict[str, str] = {}
-    try:
-        candidates["cp1252"] = data.decode("cp1252")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding not in candidates:
-        try:
-            candidates[best.encoding] = data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    if not candidates:
-        raise DecodeError("bytes are not valid UTF-8 or cp1252 and no encoding was detected")
-    enc = max(candidates, key=lambda e: (_plausibility(candidates[e]), e == "cp1252"))
-    text = candidates[enc]
-    odd = len(_ODD_CHARS.findall(text))
-    if odd > max(2, 0.01 * len(text)):
-        raise DecodeError(
-            f"decoded as {enc}, {odd} control or out-of-script characters: not text"
-        )
-    return enc
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` to ``(text, encoding)`` (see :func:`detect_encoding`); a BOM is
-    dropped. Raises :class:`DecodeError` for undecodable bytes."""
-    enc = detect_encoding(data)
-    try:
-        return data.decode(enc), enc
-    except (UnicodeDecodeError, LookupError) as exc:  # pragma: no cover - detect checked it
-        raise DecodeError(str(exc)) from exc

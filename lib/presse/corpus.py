@@ -11,8 +11,10 @@ Entry points, from convenient to low level:
   DataFrame batches for a streaming build.
 * :func:`iter_raw` -> raw records before cleaning (files and table rows).
 
-Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``,
-``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``; hidden files and folders, whose names start
+Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``
+including Europresse and Factiva exports (one document per article, see
+:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.zip`` of these,
+``.gz`` of one; hidden files and folders, whose names start
 with ``.``, are ignored; any other file is listed as ``unsupported_format``); a single such
 file; or ``None`` for the embedded corpus (:data:`presse.config.RAW`) with
 ``data/metadata.csv`` merged.
@@ -44,6 +46,12 @@ names the file and, for table rows, the row). Reason codes:
 ``bad_metadata``       metadata row ignored (unknown column set, bad date, no file, repeated)
 ``metadata_unmatched`` metadata row naming no loaded document
 ``unsupported_format`` file extension we do not read
+``doubtful_encoding``  close codecs give different plausible texts (candidates listed)
+``multiple_articles``  an HTML page of several ``<article>`` elements in no known export format
+``malformed_article``  an article of an export without body (its position is given)
+``malformed_archive``  a ``.zip`` (or member) that cannot be read
+``unsafe_archive``     a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`
+``unsafe_archive_member`` zip-slip name, link, encrypted, nested archive or zip bomb
 =====================  =================================================================
 
 Raw files are only ever opened for reading.
@@ -52,30 +60,31 @@ Raw files are only ever opened for reading.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from presse import config
-from presse.clean import (
+from presse.clean import Removed, clean_document, count_words, is_french
+from presse.readers import archives
+from presse.readers.base import is_blank as _is_blank
+from presse.readers.dates import parse_date
+from presse.readers.encoding import (
     DecodeError,
-    Removed,
+    DoubtfulEncoding,
     bom_encoding,
-    clean_document,
-    count_words,
     decode_bytes,
     detect_encoding,
-    is_french,
+    stream_codec,
 )
 
 log = logging.getLogger(__name__)
@@ -87,6 +96,11 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: Compressed inputs: ``.zip`` of supported files, ``.gz`` of one (``a.csv.gz``; not parquet).
+ARCHIVE_SUFFIXES = frozenset({".zip", ".gz"})
+#: Largest total a ``.zip`` may inflate to (its members are also held to ``max_bytes`` each,
+#: or to this for tables and exports, which are streamed).
+MAX_ARCHIVE_BYTES = 4 * 1024**3
 
 #: Accepted column names (case-insensitive), first match wins.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -98,12 +112,19 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
              "datetime", "published_at", "publication"),
     "outlet": ("outlet", "source", "media", "média", "journal", "publisher", "site",
                "newspaper", "publication_name"),
+    "author": ("author", "authors", "auteur", "auteurs", "byline", "signature"),
+    "section": ("section", "rubrique", "category", "catégorie", "categorie"),
+    "pages": ("pages", "page"),
+    "export_id": ("export_id", "document_id", "an", "accession_number"),
 }  # fmt: skip
 
 DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "title", "date", "date_source", "outlet", "text", "n_words",
     "story_id", "title_source", "format", "row", "encoding", "lang_score", "n_removed_lines",
+    "author", "section", "pages", "export_id",
 ]  # fmt: skip
+#: Optional string columns a table row or an export article may fill.
+EXTRA_FIELDS = ("author", "section", "pages", "export_id")
 SKIP_COLUMNS = ["source_path", "reason", "detail"]
 AUDIT_COLUMNS = ["doc_id", "line_no", "line", "reason"]
 METADATA_COLUMNS = ["file", "date", "date_source", "outlet", "note"]
@@ -149,6 +170,12 @@ class RawRecord:
     date: str | None = None
     date_source: str | None = None
     outlet: str | None = None
+    author: str | None = None
+    section: str | None = None
+    pages: str | None = None
+    export_id: str | None = None
+    unit: str = "row"  # what ``row`` counts: table "row" or export "article"
+    removed: list[tuple[str, str]] = field(default_factory=list)  # taken out by the reader
 
 
 @dataclass
@@ -204,13 +231,32 @@ def _find_column(columns: Iterable[str], kind: str, explicit: str | None = None)
 
 
 def _read_head(path: Path, n: int) -> bytes:
-    with open(path, "rb") as fh:
+    with archives.open_binary(path) as fh:
         return fh.read(n)
 
 
-def _read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The (decompressed) bytes of ``path``; at most ``limit + 1`` when a limit is given."""
+    with archives.open_binary(path) as fh:
+        if limit is None:
+            return fh.read()
+        parts, n = [], 0
+        while n <= limit and (chunk := fh.read(1 << 20)):  # read(n) would allocate n bytes
+            parts.append(chunk)
+            n += len(chunk)
+        return b"".join(parts)
+
+
+def _open_text(path: Path, enc: str):
+    codec, errors = stream_codec(enc)
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding=codec, errors=errors, newline="")
+    return open(path, encoding=codec, errors=errors, newline="")
+
+
+def _decode_skip(shown: str, exc: DecodeError) -> Skip:
+    reason = "doubtful_encoding" if isinstance(exc, DoubtfulEncoding) else "undecodable"
+    return Skip(shown, reason, f"{shown}: {exc}")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -223,14 +269,6 @@ def _binary_kind(data: bytes) -> str | None:
     if b"\x00" in data[:65536]:
         return "contains NUL bytes"
     return None
-
-
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return not str(value).strip()
 
 
 def _iter_files(root: Path, skip_names: set[Path]) -> Iterator[Path | Skip]:
@@ -283,14 +321,23 @@ def iter_raw(
 
 
 def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
-               text_column: str | None) -> Iterator[RawRecord | Skip]:
-    shown = _display(p, root)
-    key = p.relative_to(root).as_posix() if root.is_dir() else p.name
-    suffix = p.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+               text_column: str | None, shown: str | None = None,
+               key: str | None = None) -> Iterator[RawRecord | Skip]:
+    """Records of one file (``shown``/``key`` override its displayed name and metadata key,
+    for members of an archive)."""
+    shown = shown or _display(p, root)
+    key = key or (p.relative_to(root).as_posix() if root.is_dir() else p.name)
+    compressed = archives.compressed_suffix(p)
+    suffix = archives.inner_suffix(p)
+    if compressed == ".zip":
+        yield from _read_zip(p, shown, key, max_bytes=max_bytes, chunksize=chunksize,
+                             text_column=text_column)
+        return
+    if suffix not in SUPPORTED_SUFFIXES or (compressed and suffix == ".parquet"):
+        accepted = sorted(SUPPORTED_SUFFIXES | ARCHIVE_SUFFIXES)
         yield Skip(shown, "unsupported_format",
-                   f"{shown}: extension {suffix or '(none)'!r} is not read "
-                   f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+                   f"{shown}: extension {''.join(p.suffixes[-2:]) or '(none)'!r} is not read "
+                   f"(supported: {', '.join(accepted)}; .gz of one of them)")
         return
     try:
         size = p.stat().st_size
@@ -304,14 +351,27 @@ def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
         yield from _read_table(p, shown, key, suffix, max_bytes=max_bytes, chunksize=chunksize,
                                text_column=text_column)
         return
+    if suffix in HTML_SUFFIXES:
+        try:
+            export = _export_reader(p)
+        except OSError as exc:
+            yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+            return
+        if export is not None:
+            yield from _read_export(p, shown, key, export, max_bytes=max_bytes)
+            return
     if size > max_bytes:
         yield Skip(shown, "too_large",
                    f"{shown}: {size:,} bytes exceeds max_bytes={max_bytes:,}; not read")
         return
     try:
-        data = _read_bytes(p)
+        data = _read_bytes(p, limit=max_bytes)
     except OSError as exc:
         yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > max_bytes:  # a .gz that inflates past the limit
+        yield Skip(shown, "too_large",
+                   f"{shown}: inflates past max_bytes={max_bytes:,}; not read")
         return
     kind = _binary_kind(data)
     if kind:
@@ -320,13 +380,20 @@ def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
     try:
         text, enc = decode_bytes(data)
     except DecodeError as exc:
-        yield Skip(shown, "undecodable", f"{shown}: {exc}")
+        yield _decode_skip(shown, exc)
         return
     if not text.strip():
         yield Skip(shown, "empty_file", f"{shown}: only whitespace")
         return
     digest = hashlib.sha1(data).digest()
     if suffix in HTML_SUFFIXES:
+        n_articles = _count_articles(text)
+        if n_articles > 1:
+            yield Skip(shown, "multiple_articles",
+                       f"{shown}: the page holds {n_articles} <article> elements with text, "
+                       "in no export format presse knows; not read as one document (save "
+                       "each article as its own file, or export them as a table)")
+            return
         rec = _from_html(text, shown)
         if isinstance(rec, Skip):
             yield rec
@@ -360,6 +427,96 @@ def _from_html(html: str, shown: str) -> tuple[str, str | None, str | None, str 
     return body, d.get("title") or None, d.get("date") or None, d.get("sitename") or None
 
 
+def _export_reader(p: Path):
+    """The reader of the press-database export an HTML file is (from its markup), or None."""
+    from presse.readers import europresse, factiva
+
+    head = _read_head(p, 1 << 16)
+    if _binary_kind(head):
+        return None
+    text = head.decode("utf-8", errors="replace")
+    if europresse.is_europresse(text):
+        return europresse.read_europresse
+    if factiva.is_factiva(text):
+        return factiva.read_factiva
+    return None
+
+
+def _read_export(p: Path, shown: str, key: str, reader, *,
+                 max_bytes: int) -> Iterator[RawRecord | Skip]:
+    """Stream the articles of a press-database export (Europresse, Factiva) as records."""
+    from presse.readers.base import Problem, text_chunks
+
+    try:
+        enc = _sample_encoding(p)
+    except DecodeError as exc:
+        yield _decode_skip(shown, exc)
+        return
+    stem = p.name.split(".")[0]
+    last = 0
+    try:
+        with _open_text(p, enc) as fh:
+            for item in reader(text_chunks(fh), shown):
+                if isinstance(item, Problem):
+                    yield Skip(shown, item.reason, item.detail)
+                    continue
+                last = item.position or last
+                raw = item.text.encode("utf-8", errors="surrogatepass")
+                if len(raw) > max_bytes:
+                    yield Skip(shown, "too_large",
+                               f"{shown} article {item.position}: text of {len(raw):,} bytes "
+                               f"exceeds max_bytes={max_bytes:,}")
+                    continue
+                yield RawRecord(
+                    item.export_id or f"{stem}:{item.position}", shown, item.text, item.format,
+                    f"{key}#{item.position}", hashlib.sha1(raw).digest(), enc,
+                    row=item.position, title=item.title, date=item.date,
+                    date_source=f"{item.format} export header: {item.date!r}" if item.date else None,
+                    outlet=item.outlet, author=item.author, section=item.section,
+                    pages=item.pages, export_id=item.export_id, unit="article",
+                    removed=item.removed,
+                )
+    except (UnicodeDecodeError, DecodeError) as exc:
+        yield Skip(shown, "undecodable",
+                   f"{shown}: not valid {enc} after article {last} ({exc}); the rest ignored")
+    except (OSError, EOFError) as exc:
+        yield Skip(shown, "unreadable",
+                   f"{shown}: cannot read after article {last}: "
+                   f"{getattr(exc, 'strerror', None) or exc}")
+
+
+def _count_articles(html: str, min_words: int = 20) -> int:
+    """How many non-nested ``<article>`` elements of a page hold at least ``min_words``."""
+    if "<article" not in html.lower():
+        return 0
+    import lxml.html
+
+    from presse.readers.base import block_texts
+
+    try:
+        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    except Exception:  # noqa: BLE001 - lxml raises many types on broken pages
+        return 0
+    outer = [a for a in tree.iter("article")
+             if not any(x.tag == "article" for x in a.iterancestors())]
+    return sum(count_words(" ".join(block_texts(a))) >= min_words for a in outer)
+
+
+def _read_zip(p: Path, shown: str, key: str, **kwargs) -> Iterator[RawRecord | Skip]:
+    """Records of every supported member of a ``.zip``, read from a private temp copy."""
+    from presse.readers.base import Problem
+
+    limit = max(kwargs["max_bytes"], MAX_ARCHIVE_BYTES)
+    for item in archives.zip_members(p, shown, max_member_bytes=limit,
+                                     max_total_bytes=MAX_ARCHIVE_BYTES):
+        if isinstance(item, Problem):
+            yield Skip(shown, item.reason, item.detail)
+            continue
+        tmp, name = item
+        yield from _read_file(tmp, tmp.parent, shown=f"{shown}/{name}", key=f"{key}/{name}",
+                              **kwargs)
+
+
 def _sample_encoding(p: Path, n: int = 1 << 20) -> str:
     head = _read_head(p, n)
     if len(head) == n and b"\n" in head:
@@ -386,11 +543,11 @@ def _read_table(p: Path, shown: str, key: str, suffix: str, *, max_bytes: int,
     except PermissionError as exc:
         yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
     except DecodeError as exc:
-        yield Skip(shown, "undecodable", f"{shown}: {exc}")
+        yield _decode_skip(shown, exc)
     except _TableError as exc:
         yield Skip(shown, "malformed_table", f"{shown}: {exc}")
-    except OSError as exc:
-        yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+    except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+        yield Skip(shown, "unreadable", f"{shown}: cannot read: {getattr(exc, 'strerror', None) or exc}")
 
 
 class _TableError(ValueError):
@@ -411,7 +568,7 @@ def _csv_rows(p: Path, enc: str, chunksize: int) -> Iterator[tuple]:
     """
     del chunksize
     csv.field_size_limit(2**31 - 1)
-    with open(p, encoding=enc, errors="strict", newline="") as fh:
+    with _open_text(p, enc) as fh:
         first = fh.readline()
         fh.seek(0)
         try:
@@ -445,7 +602,7 @@ def _csv_rows(p: Path, enc: str, chunksize: int) -> Iterator[tuple]:
 
 
 def _jsonl_rows(p: Path, enc: str) -> Iterator[tuple]:
-    with open(p, encoding=enc, errors="strict", newline="") as fh:
+    with _open_text(p, enc) as fh:
         announced = False
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -528,14 +685,15 @@ def _table_records(rows: Iterator[tuple], p: Path, shown: str, key: str, *, max_
                        f"{where}: text of {len(raw):,} bytes exceeds max_bytes={max_bytes:,}")
             continue
         rid = rec.get(c["id"]) if c["id"] else None
-        doc_id = str(rid).strip() if not _is_blank(rid) else f"{p.stem}:{rowno}"
+        stem = p.name.split(".")[0]
+        doc_id = str(rid).strip() if not _is_blank(rid) else f"{stem}:{rowno}"
 
         date = _opt(rec, c, "date")
         yield RawRecord(
-            doc_id, shown, text, p.suffix.lower().lstrip("."), f"{key}#{rowno}",
+            doc_id, shown, text, archives.inner_suffix(p).lstrip("."), f"{key}#{rowno}",
             hashlib.sha1(raw).digest(), row=rowno, title=_opt(rec, c, "title"), date=date,
             date_source=f"table column {c['date']!r}" if date else None,
-            outlet=_opt(rec, c, "outlet"),
+            outlet=_opt(rec, c, "outlet"), **{k: _opt(rec, c, k) for k in EXTRA_FIELDS},
         )
 
 
@@ -548,27 +706,6 @@ def _opt(rec: dict, cols: dict[str, str | None], kind: str) -> str | None:
 # ---------------------------------------------------------------------------------------
 # metadata
 # ---------------------------------------------------------------------------------------
-
-
-def parse_date(value: Any) -> pd.Timestamp | None:
-    """Parse an ISO-like date (``2024-11-08``, ``2024-11-08 07:52``, ``2024-11-08T07:52Z``;
-    also ``08/11/2024`` day first) to a naive Timestamp; ``None`` if blank; ValueError if bad."""
-    if _is_blank(value):
-        return None
-    s = str(value).strip()
-    try:  # fast path for plain ISO dates (pd.to_datetime costs about 1 ms a call)
-        ts = pd.Timestamp(datetime.fromisoformat(s))
-    except ValueError:
-        try:
-            ts = pd.to_datetime(s, format="ISO8601")
-        except (ValueError, TypeError):
-            try:
-                ts = pd.to_datetime(s, dayfirst=True, format="%d/%m/%Y")
-            except (ValueError, TypeError) as exc:
-                raise ValueError(f"unparsable date {s!r}") from exc
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts
 
 
 def load_metadata(source: str | os.PathLike | pd.DataFrame) -> tuple[pd.DataFrame, list[Skip]]:
@@ -687,6 +824,11 @@ def iter_documents(
         rec = item
         doc_id = rec.doc_id
         if doc_id in seen_ids:
+            if rec.export_id is not None:
+                yield Skip(rec.source_path, "duplicate",
+                           f"{_where(rec)}: export document id {doc_id!r} already read: the "
+                           "same article exported twice; kept the first")
+                continue
             if rec.row is not None:
                 yield Skip(rec.source_path, "duplicate_id",
                            f"{rec.source_path} row {rec.row}: id {doc_id!r} already used; row ignored")
@@ -727,6 +869,7 @@ def iter_documents(
         if bad:
             yield Skip(rec.source_path, "bad_date",
                        f"{_where(rec)}: unparsable date {rec.date!r}; kept with no date")
+        removed = [Removed(0, line, reason) for line, reason in rec.removed] + res.removed
         outlet = rec.outlet or res.outlet_hint
         m = meta.get(rec.key) or (meta.get(doc_id) if rec.row is not None else None)
         if m is None and rec.row is None:
@@ -753,9 +896,10 @@ def iter_documents(
                 "row": rec.row,
                 "encoding": rec.encoding,
                 "lang_score": score,
-                "n_removed_lines": len(res.removed),
+                "n_removed_lines": len(removed),
+                **{k: getattr(rec, k) or "" for k in EXTRA_FIELDS},
             },
-            res.removed,
+            removed,
         )
     for f in sorted(set(meta) - used_meta):
         yield Skip(config.relpath(meta_src) if not isinstance(meta_src, pd.DataFrame) else "metadata",
@@ -763,7 +907,7 @@ def iter_documents(
 
 
 def _where(rec: RawRecord) -> str:
-    return f"{rec.source_path} row {rec.row}" if rec.row is not None else rec.source_path
+    return f"{rec.source_path} {rec.unit} {rec.row}" if rec.row is not None else rec.source_path
 
 
 def _choose_date(rec: RawRecord, res) -> tuple[pd.Timestamp | None, str, bool]:
