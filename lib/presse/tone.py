@@ -81,17 +81,36 @@ def _lexicon_features(lex: pd.DataFrame) -> np.ndarray:
                             hits / 3.0])
 
 
-class _CharCache:
-    """Character n-grams inside word boundaries (scikit-learn's ``char_wb``), computed once
-    per word type: ``char_wb`` pads and cuts each whitespace-separated word on its own, so
-    a text's n-gram counts are the sum of its words' counts. The same matrix as
-    ``TfidfVectorizer.transform`` at a fraction of the cost on large corpora."""
+def _word_types(norm: list[str]) -> tuple[list[str], sp.csr_matrix]:
+    """Whitespace-separated word types of a batch and the (texts x types) count matrix."""
+    types: dict[str, int] = {}
+    doc_ix, type_ix = [], []
+    for i, t in enumerate(norm):
+        for w in t.split():
+            doc_ix.append(i)
+            type_ix.append(types.setdefault(w, len(types)))
+    W = sp.csr_matrix((np.ones(len(doc_ix)), (doc_ix, type_ix)),
+                      shape=(len(norm), len(types)))
+    return list(types), W
+
+
+class _TypeCache:
+    """A TF-IDF block computed once per word type. Valid when every feature lies inside one
+    whitespace-separated word: scikit-learn's ``char_wb`` n-grams (each word is padded and
+    cut on its own) and word unigrams (the token pattern never spans a space). A text's
+    counts are then the sum of its words' counts: the same matrix as
+    ``TfidfVectorizer.transform``, at a fraction of the cost on a large corpus."""
 
     def __init__(self, vec):
         self.vec = vec
         self.analyse = vec.build_analyzer()
         self.vocab = vec.vocabulary_
         self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    @staticmethod
+    def applies(vec) -> bool:
+        return vec.analyzer == "char_wb" or (vec.analyzer == "word"
+                                             and tuple(vec.ngram_range) == (1, 1))
 
     def _row(self, word: str):
         r = self.rows.get(word)
@@ -103,24 +122,14 @@ class _CharCache:
                 self.rows.clear()
         return r
 
-    def transform(self, norm: list[str]):
+    def transform(self, words: list[str], W: sp.csr_matrix):
         from sklearn.preprocessing import normalize
 
-        types: dict[str, int] = {}
-        doc_ix, type_ix = [], []
-        for i, t in enumerate(norm):
-            for w in t.split():
-                doc_ix.append(i)
-                type_ix.append(types.setdefault(w, len(types)))
-        n_feat = len(self.vocab)
-        words = list(types)
         rows = [self._row(w) for w in words]
         indptr = np.cumsum([0] + [len(r[0]) for r in rows])
-        T = sp.csr_matrix((np.concatenate([r[1] for r in rows]) if rows else np.zeros(0),
-                           np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, int),
-                           indptr), shape=(len(words), n_feat))
-        W = sp.csr_matrix((np.ones(len(doc_ix)), (doc_ix, type_ix)),
-                          shape=(len(norm), len(words)))
+        data = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
+        ind = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, dtype=np.int64)
+        T = sp.csr_matrix((data, ind, indptr), shape=(len(words), len(self.vocab)))
         X = (W @ T).tocsr()
         X.sum_duplicates()
         X.data = np.log(X.data) + 1.0  # sublinear tf
@@ -181,14 +190,18 @@ class ToneModel(ClassifierMixin, BaseEstimator):
         blocks = []
         if fit:
             self.vectorizers_ = self._vectorizers()
-            self.__dict__.pop("_char_cache", None)
+            self.__dict__.pop("_type_caches", None)
+        elif getattr(self, "_type_caches", None) is None:
+            self._type_caches = {name: _TypeCache(vec) for name, vec in self.vectorizers_
+                                 if _TypeCache.applies(vec)}
+        types = None
         for name, vec in self.vectorizers_:
             if fit:
                 blocks.append(vec.fit_transform(norm))
-            elif name == "char":
-                if getattr(self, "_char_cache", None) is None:
-                    self._char_cache = _CharCache(vec)
-                blocks.append(self._char_cache.transform(norm))
+            elif name in self._type_caches:
+                if types is None:
+                    types = _word_types(norm)
+                blocks.append(self._type_caches[name].transform(*types))
             else:
                 blocks.append(vec.transform(norm))
         if self.lexicon:
@@ -421,7 +434,7 @@ def as_frame(model: ToneModel, texts: pd.Series) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- training
 #: Hyper-parameters of the shipped model, chosen on the news dev fold
 #: (``benchmarks/sentiment.py --select`` prints the candidates it was chosen from).
-DEFAULT_PARAMS: dict = {"C": 1.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2,
+DEFAULT_PARAMS: dict = {"C": 2.0, "word_ngrams": (1, 1), "char_ngrams": (2, 5), "min_df": 2,
                         "lexicon": True, "lexicon_weight": 1.0, "class_weight": "balanced"}
 #: Weight of each out-of-domain training text (tweets, reviews) relative to a news sentence.
 EXTRA_WEIGHT: float = 0.5
