@@ -545,3 +545,42 @@ def train_on_labels(labels_csv: str | Path, out: str | Path, group: str | None =
     model.to_file(out, meta={"trained_on": [f"{path.name} ({len(df)})"],
                              "command": f"presse train tone --labels {path.name}"})
     return model, cv
+
+
+# ----------------------------------------------------------------------------- validation
+def validation(fold: str = "test", textblob_band: float = 0.1) -> dict:
+    """Agreement of the tone methods with the news gold set on one frozen fold.
+
+    Returns ``{"n", "n_articles", "agreement", "confusion", "double_labelling"}``:
+    ``agreement`` has one row per method (the model in force, the lexicon scorer,
+    textblob-fr with a neutral band of ``textblob_band``, always ``neu``) with accuracy,
+    macro-F1, kappa and per-class F1 (``presse.evaluate.agreement``); ``confusion`` is the
+    model's confusion matrix; ``double_labelling`` compares the two human passes (the
+    ceiling). The test fold is the one to report; the dev fold chose the model.
+    """
+    from presse import config, evaluate, sentiment
+
+    gold = load_news_gold()
+    part = gold[gold["fold"] == fold]
+    if part.empty:
+        raise ValueError(f"no gold sentence in fold {fold!r}")
+    texts = part["text"].tolist()
+    learned = sentiment.score_texts(texts)["label"]
+    preds = {
+        "presse learned (default)": learned,
+        "presse lexicon": sentiment.score_texts(texts, method="lexicon")["label"],
+        "textblob-fr": sentiment.score_texts(texts, method="textblob",
+                                             neutral_band=textblob_band)["label"],
+        "always neu": ["neu"] * len(part),
+    }
+    table = evaluate.agreement(part["label"], preds, labels=list(LABELS))
+    second = pd.read_csv(config.ANNOTATIONS / "tone_news_second_pass.csv")
+    both = gold.merge(second, on="item_id", suffixes=("", "_2"))
+    return {
+        "n": len(part),
+        "n_articles": part["article_id"].nunique(),
+        "agreement": table,
+        "confusion": evaluate.confusion(part["label"], learned, list(LABELS)),
+        "double_labelling": evaluate.double_labelling(both["label"], both["label_2"],
+                                                      list(LABELS)),
+    }
