@@ -19,7 +19,7 @@ TEST_ENV := MPLBACKEND=Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install data notebooks report test test-lib test-notebooks lab bench lint chromium clean lock
+.PHONY: help install data notebooks report test test-lib test-notebooks lab bench lint chromium clean lock models
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -37,7 +37,8 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies
 data: $(STAMP) ## Build the processed tables (data/processed/) from data/raw/ (CORPUS=path for another corpus)
 	$(BIN)/presse build $(if $(CORPUS),--corpus "$(CORPUS)")
 
-notebooks: $(STAMP) ## Re-execute every notebook in place on the embedded corpus
+notebooks: $(STAMP) ## Sync notebooks from their # %% scripts (the reviewed source), re-execute them in place
+	$(BIN)/jupytext --to ipynb --update notebooks/[0-9][0-9]_*.py
 	$(BIN)/presse build
 	$(BIN)/python -m presse.report execute-inplace notebooks
 
@@ -59,6 +60,9 @@ test-notebooks: $(STAMP) ## nbval on every notebook only
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks (localhost, with a token)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ROOT_FLAG)
+
+models: $(STAMP) ## Rebuild the shipped tone model byte for byte (needs ../shared/bench for tweets/reviews)
+	$(BIN)/presse train tone
 
 bench: $(STAMP) ## Run the speed/quality benchmarks against ../shared/bench
 	$(BIN)/python benchmarks/segmentation.py

@@ -66,3 +66,20 @@ def test_ci_calls_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text()
     assert "make report" in (ROOT / "README.md").read_text()
+
+
+def test_notebooks_match_their_paired_scripts():
+    """Each notebook with a ``# %%`` script (jupytext pairing) has the same cells as it: the
+    script is the reviewed source, the notebook its executed output (``make notebooks``)."""
+    import jupytext
+
+    notebooks = ROOT / "notebooks"
+    scripts = sorted(notebooks.glob("[0-9][0-9]_*.py"))
+    assert scripts, "no paired notebook script found"
+    for script in scripts:
+        ipynb = script.with_suffix(".ipynb")
+        assert ipynb.is_file(), f"{script.name} has no executed notebook {ipynb.name}"
+        a, b = jupytext.read(script), jupytext.read(ipynb)
+        src_a = [(c.cell_type, c.source.strip()) for c in a.cells]
+        src_b = [(c.cell_type, c.source.strip()) for c in b.cells]
+        assert src_a == src_b, f"{ipynb.name} differs from {script.name}: run `make notebooks`"
