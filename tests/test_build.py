@@ -367,3 +367,40 @@ def test_stale_corpus_step_alone_reuses_other_cached_tables(make_corpus, tmp_pat
     assert B.load_tables(["n_docs"], corpus, out)["n_docs"]["v"].tolist() == [2]
     assert _tree_state(out / "ones") == ones_parts  # kept, still listed and current
     assert B.is_current(["ones", "sentences", "n_docs"], corpus, out)
+
+
+def test_two_builds_into_one_folder_never_interleave(tmp_path):
+    """The build lock: a second holder waits (or, without waiting, stops with a message
+    naming the folder) while the first holds it."""
+    import subprocess
+    import sys
+
+    from presse.build import build_lock
+
+    out = tmp_path / "tables"
+    with build_lock(out):
+        with pytest.raises(RuntimeError, match="another presse build is writing to"):
+            with build_lock(out, wait=False):
+                pass
+        # another process blocks until the lock is released
+        code = ("import sys, pathlib; from presse.build import build_lock\n"
+                f"with build_lock(pathlib.Path({str(out)!r}), wait=False): pass")
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert res.returncode != 0 and "another presse build" in res.stderr
+    with build_lock(out, wait=False):  # released: free again
+        pass
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    """Files written atomically get the mode a plain open() gives (umask), not mkstemp's 0600,
+    so a report folder copied to a web server stays readable."""
+    import os
+
+    from presse.io import write_text_atomic
+
+    old = os.umask(0o022)
+    try:
+        p = write_text_atomic(tmp_path / "page.html", "<p>ok</p>")
+    finally:
+        os.umask(old)
+    assert (p.stat().st_mode & 0o777) == 0o644

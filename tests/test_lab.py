@@ -128,7 +128,9 @@ def test_status_and_notebooks_listed_with_token(lab):
                     if item["type"] == "notebook")
     on_disk = sorted(p.name for p in config.NOTEBOOKS.glob("*.ipynb"))
     assert on_disk, "notebooks/ holds no notebook"
-    assert listed == on_disk
+    # jupytext also opens each notebook's paired `# %%` script as a notebook
+    paired = sorted(p.name for p in config.NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+    assert listed == sorted(on_disk + paired)
 
 
 def test_project_kernel_is_offered(lab):

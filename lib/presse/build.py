@@ -583,7 +583,58 @@ def read_table(name: str, out: str | Path | None = None, manifest: dict | None =
     return df
 
 
+LOCK_FILE = ".build.lock"
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, wait: bool = True):
+    """Hold an exclusive lock on ``out`` for a build: a second build into the same folder
+    waits for the first (with a message on stderr) or, with ``wait=False``, stops with an
+    error naming the folder. POSIX ``flock``; released when the process ends, even killed."""
+    import sys
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_FILE, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise RuntimeError(f"another presse build is writing to {config.relpath(out)}"
+                                   " (wait for it to finish)") from None
+            print(f"presse build: another build is writing to {config.relpath(out)}; "
+                  "waiting for it to finish ...", file=sys.stderr, flush=True)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def build(
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    tables: Iterable[str] | None = None,
+    force: bool = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    actors: str | Path | None = None,
+    n_process: int = 1,
+    progress: bool = True,
+    engine=None,
+) -> BuildResult:
+    """Build (or reuse) the tables of ``corpus`` in ``out`` under :func:`build_lock` (two
+    builds into one folder never interleave); see :func:`_build` for the arguments."""
+    _, out_p = _resolve_paths(corpus, out)
+    with build_lock(out_p):
+        return _build(corpus, out, tables, force, chunk_size, actors, n_process, progress,
+                      engine)
+
+
+def _build(
     corpus: str | Path | None = None,
     out: str | Path | None = None,
     tables: Iterable[str] | None = None,
