@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from presse.vocabulary import kwic as K
+from presse.vocabulary import reinert as R
 from presse.vocabulary import specificities as S
-from scipy.stats import hypergeom
+from scipy import sparse
+from scipy.stats import chi2_contingency, hypergeom
 
 TEXTS = pd.DataFrame({
     "doc_id": ["a", "b"],
@@ -130,3 +133,160 @@ def test_specificities_on_texts_with_lemmas_and_log_odds():
     table = S.lexical_table(texts, parts)
     assert table.attrs["total"] == table.to_numpy().sum()
     assert set(out["term"]) == {"sanction", "paix", "sommet"}  # min_freq=2
+
+
+# --------------------------------------------------------------------------- Reinert CHD
+
+
+def _blocks(n_per=(8, 8, 8), terms_per=4, noise=0, seed=0):
+    """Segments x terms with one block of terms per class (+ one shared term)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for b, n in enumerate(n_per):
+        for _ in range(n):
+            row = np.zeros(terms_per * len(n_per) + 1, dtype=int)
+            own = rng.choice(terms_per, size=3, replace=False) + b * terms_per
+            row[own] = 1
+            row[-1] = 1
+            rows.append(row)
+    X = np.array(rows)
+    if noise:
+        flip = rng.random(X.shape) < noise
+        X = np.where(flip, 1 - X, X)
+    return sparse.csr_matrix(X)
+
+
+def test_best_cut_equals_brute_force_chi2():
+    rng = np.random.default_rng(3)
+    X = sparse.csr_matrix((rng.random((15, 9)) < 0.45).astype(int))
+    X = X[np.asarray(X.sum(axis=1)).ravel() > 0]
+    order = np.arange(X.shape[0])[::-1]
+    cut, chi2 = R._best_cut(X, order)
+    brute = []
+    for i in range(1, X.shape[0]):
+        table = np.vstack([X[order[:i]].sum(axis=0), X[order[i:]].sum(axis=0)])
+        table = np.asarray(table)[:, np.asarray(table).sum(axis=0) > 0]
+        brute.append(chi2_contingency(table, correction=False)[0])
+    assert chi2 == pytest.approx(max(brute), rel=1e-10)
+    assert cut == int(np.argmax(brute)) + 1
+
+
+def test_bipartition_separates_two_vocabularies():
+    X = _blocks((6, 5))
+    in1, chi2 = R._bipartition(X)
+    assert chi2 > 0
+    truth = np.array([True] * 6 + [False] * 5)
+    assert (in1 == truth).all() or (in1 == ~truth).all()
+
+
+def test_switch_moves_a_misplaced_unit():
+    X = _blocks((6, 5))
+    truth = np.array([True] * 6 + [False] * 5)
+    start = truth.copy()
+    start[0] = False  # one unit on the wrong side
+    moved, chi2 = R._switch(X, start, np.arange(11))
+    assert (moved == truth).all()
+    table = np.vstack([X[truth].sum(axis=0), X[~truth].sum(axis=0)])
+    assert chi2 == pytest.approx(chi2_contingency(np.asarray(table), correction=False)[0])
+
+
+def test_select_terms_hand_example():
+    # 4 units: term 0 only in half 1 (3 units), term 1 everywhere, term 2 in one unit
+    X = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 1], [1, 1, 0], [0, 1, 0]]))
+    in1 = np.array([True, True, True, False])
+    act1, act2 = R._select_terms(X, in1, np.ones(3, dtype=bool), tsj=1, cc_test=0.3)
+    # term 0: cc = sqrt(4 / 8) = 0.71 > 0.3 and over-used in half 1 -> half 1 only
+    assert act1.tolist() == [True, True, True] and act2.tolist() == [False, True, False]
+    act1, _ = R._select_terms(X, in1, np.ones(3, dtype=bool), tsj=3, cc_test=0.3)
+    assert act1.tolist() == [True, True, False]  # term 2: 1 unit < tsj
+
+
+def test_chd_finds_three_blocks_deterministically():
+    X = _blocks((8, 7, 6))
+    res = R.chd(X, k=3, min_split_members=2, tsj=1)
+    g = res.classes(3)
+    truth = np.repeat([0, 1, 2], [8, 7, 6])
+    assert len(set(zip(g, truth))) == 3  # each class is exactly one block
+    assert sorted(np.unique(res.classes(2))) == [1, 2]
+    assert res.splits["chi2"].iloc[0] >= res.splits["chi2"].iloc[1] > 0
+    again = R.chd(X, k=3, min_split_members=2, tsj=1)
+    assert (again.classes(3) == g).all()
+    assert R.chd(X, k=50, min_split_members=2, tsj=1).k < 50  # stops when nothing splits
+
+
+def test_context_units_merge_short_segments_within_a_text():
+    X = sparse.csr_matrix(np.array([[3], [4], [2], [10], [1]]))
+    uc = R.context_units(X, ["a", "a", "a", "b", "b"], min_size=5)
+    # a: 3+4 -> unit 0, then 2 (short tail) joins it; b: 10 -> unit 1, 1 joins it
+    assert uc.tolist() == [0, 0, 0, 1, 1]
+    assert R.context_units(X, list("aaabb"), 0).tolist() == [0, 1, 2, 3, 4]
+
+
+def test_double_classification_keeps_the_stable_classes():
+    X = _blocks((12, 12, 12), noise=0.03, seed=1)
+    docs = np.repeat(np.arange(18), 2).tolist()  # two segments per text
+    res = R.double_classification(X, docs, k=4, max_k=3, min_segment_size1=0,
+                                  min_segment_size2=4, min_members=5, tsj=1)
+    assert res.partitions["k"].tolist()[:2] == [2, 3]
+    g = res.groups[3]
+    truth = np.repeat([0, 1, 2], 12)
+    classified = g > 0
+    assert classified.mean() >= 0.8
+    assert len(set(zip(g[classified], truth[classified]))) == 3
+    assert (res.crossed["chi2"] >= 3.84).all() and (res.crossed["size"] >= 5).all()
+
+
+def test_best_partition_is_exact_on_a_small_case():
+    masks = [0b0011, 0b1100, 0b0110, 0b1000, 0b0001]
+    w = np.array([5.0, 4.0, 8.0, 1.0, 2.0])
+    total, chosen = R._best_partition(masks, w, 2)
+    assert total == 10.0 and sorted(chosen) == [2, 4]  # 8 + 2
+    total3, chosen3 = R._best_partition(masks, w, 3)
+    assert total3 == 11.0 and sorted(chosen3) == [2, 3, 4]
+
+
+def test_choose_k_rule():
+    p = pd.DataFrame({"k": [2, 3, 4], "share": [0.9, 0.8, 0.6]})
+    assert R.choose_k(p) == 3
+    assert R.choose_k(p.assign(share=[0.5, 0.7, 0.6])) == 3
+    assert R.choose_k(p.head(0)) is None
+
+
+def test_class_terms_chi2_by_hand():
+    # 6 segments, class 1 = first 3; term present in segments 0, 1, 2, 3
+    X = sparse.csr_matrix(np.array([[1], [1], [1], [1], [0], [0]]))
+    prof = R.class_terms(X, ["paix"], np.array([1, 1, 1, 2, 2, 2]))
+    # table [[3, 0], [1, 2]]: chi2 = 6 (3*2 - 0*1)^2 / (3*3*4*2) = 3.0
+    row = prof[prof["class"] == 1].iloc[0]
+    assert row["chi2"] == pytest.approx(3.0) and row["n_class"] == 3 and row["n_total"] == 4
+    assert row["pct"] == pytest.approx(75.0)
+    assert prof[prof["class"] == 2].iloc[0]["chi2"] == pytest.approx(-3.0)
+
+
+def test_segments_cut_at_punctuation_near_the_size():
+    text = ("Un deux trois quatre cinq six sept. Huit neuf dix onze douze, treize quatorze "
+            "quinze seize dix-sept. Dix-huit dix-neuf vingt vingt-et-un.")
+    segs = R.segments(pd.DataFrame({"doc_id": ["d"], "text": [text]}), size=8)
+    assert segs["text"].iloc[0] == "Un deux trois quatre cinq six sept."
+    assert segs["segment_id"].tolist()[0] == "d:0000"
+    assert segs["n_words"].sum() == len(R._tokens.words(text))
+    assert all(t.endswith(".") for t in segs["text"])
+    one = R.segments(pd.DataFrame({"doc_id": ["e", "f"], "text": ["Court texte.", ""]}))
+    assert one["segment_id"].tolist() == ["e:0000"]
+
+
+def test_reinert_end_to_end_on_toy_french():
+    war = "Les frappes de drones visent Kiev ; l'armée ukrainienne réclame des missiles au front."
+    eco = "Les sanctions frappent le pétrole russe ; la banque centrale combat l'inflation."
+    dip = "Trump et Poutine préparent un sommet ; un accord de paix reste incertain."
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)],
+                         "text": [war] * 3 + [eco] * 3 + [dip] * 3})
+    c = R.reinert(docs, segment_size=20, double=False, max_k=3, min_df=2)
+    assert c.k == 3 and c.classes["n_segments"].sum() == 9
+    by_doc = c.segments.groupby("doc_id")["class"].first()
+    assert by_doc.iloc[:3].nunique() == by_doc.iloc[3:6].nunique() == 1
+    assert by_doc.nunique() == 3
+    assert set(c.typical["class"]) == {1, 2, 3}
+    top = c.terms[c.terms["class"] == by_doc["d3"]].iloc[0]["term"]
+    assert top in {"sanction", "pétrole", "banque", "central", "centrale", "combattre",
+                   "inflation", "russe", "frapper"}
