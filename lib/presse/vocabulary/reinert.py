@@ -44,6 +44,7 @@ the larger half (counted in ``splits.n_empty``).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -55,9 +56,9 @@ from scipy import sparse
 from presse import config
 from presse.vocabulary import _tokens
 
-__all__ = ["ReinertResult", "DoubleResult", "chd", "choose_k", "class_terms",
-           "double_classification", "reinert", "segment_term_matrix", "segments",
-           "typical_segments"]
+__all__ = ["Classification", "DoubleResult", "ReinertResult", "chd", "choose_k",
+           "class_terms", "context_units", "double_classification", "reinert",
+           "segment_term_matrix", "segments", "typical_segments"]
 
 SEGMENT_SIZE = 40
 _STRONG = frozenset(".!?…")
@@ -82,7 +83,7 @@ def _cut_points(strength: Sequence[int], n: int, size: int) -> list[int]:
     strongest boundary within [0.6, 1.4] x size of the segment start."""
     cuts = [0]
     s = 0
-    lo_f, hi_f = max(1, int(math.ceil(0.6 * size))), max(1, int(1.4 * size))
+    lo_f, hi_f = max(1, math.ceil(0.6 * size)), max(1, int(1.4 * size))
     while n - s > hi_f:
         lo, hi = s + lo_f, min(n - 1, s + hi_f)
         best = max(range(lo, hi + 1), key=lambda c: (strength[c], -abs(c - (s + size)), -c))
@@ -103,14 +104,14 @@ def segments(texts: pd.DataFrame, size: int = SEGMENT_SIZE) -> pd.DataFrame:
         raise ValueError(f"segment size must be at least 2 words, got {size}")
     rows = []
     for doc_id, raw in texts[["doc_id", "text"]].itertuples(index=False):
-        text = _tokens.normalize_text("" if raw is None or raw != raw else str(raw))
+        text = _tokens.normalize_text("" if raw is None or pd.isna(raw) else str(raw))
         ws = _tokens.words(text)
         if not ws:
             continue
         strength = [4] + [_boundary_strength(text[ws[i - 1].end:ws[i].start])
                           for i in range(1, len(ws))]
         cuts = _cut_points(strength, len(ws), size) + [len(ws)]
-        for n, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
+        for n, (a, b) in enumerate(itertools.pairwise(cuts)):
             start = ws[a].start
             end = ws[b].start if b < len(ws) else len(text)
             seg = text[start:end].strip()
