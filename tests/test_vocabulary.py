@@ -290,3 +290,98 @@ def test_reinert_end_to_end_on_toy_french():
     top = c.terms[c.terms["class"] == by_doc["d3"]].iloc[0]["term"]
     assert top in {"sanction", "pétrole", "banque", "central", "centrale", "combattre",
                    "inflation", "russe", "frapper"}
+
+
+# --------------------------------------------------------------------------- CA
+def test_ca_reproduces_textbook_identities():
+    from presse.vocabulary.ca import correspondence_analysis
+
+    # Greenacre's smoking data (staff groups x smoking categories)
+    t = pd.DataFrame([[4, 2, 3, 2], [4, 3, 7, 4], [25, 10, 12, 4], [18, 24, 33, 13],
+                      [10, 6, 7, 2]], index=["SM", "JM", "SE", "JE", "SC"],
+                     columns=["none", "light", "medium", "heavy"])
+    res = correspondence_analysis(t, n_components=3)
+    chi2 = chi2_contingency(t.to_numpy(), correction=False)[0]
+    assert res.total_inertia == pytest.approx(chi2 / t.to_numpy().sum())
+    assert res.eigenvalues.sum() == pytest.approx(res.total_inertia)  # 3 axes = all
+    assert res.eigenvalues[0] == pytest.approx(0.07476, abs=1e-5)  # Greenacre: 0.0748
+    assert res.explained[0] == pytest.approx(0.8776, abs=1e-4)      # 87.8%
+    for frame in (res.rows, res.columns):
+        assert frame["ctr1"].sum() == pytest.approx(1.0)
+        cos = frame[["cos2_1", "cos2_2", "cos2_3"]].sum(axis=1)
+        assert np.allclose(cos, 1.0)
+    # barycentric relation: row coordinates = column profile average / sqrt(eigenvalue)
+    prof = t.to_numpy() / t.to_numpy().sum(axis=1, keepdims=True)
+    bary = prof @ res.columns["dim1"].to_numpy() / np.sqrt(res.eigenvalues[0])
+    assert np.allclose(bary, res.rows["dim1"].to_numpy())
+    again = correspondence_analysis(t)
+    assert again.rows["dim1"].equals(correspondence_analysis(t).rows["dim1"])
+
+
+def test_ca_map_draws_without_overlapping_labels():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from presse.vocabulary.ca import correspondence_analysis, plot_ca
+
+    t = pd.DataFrame(np.random.default_rng(0).integers(1, 20, size=(4, 30)),
+                     index=list("ABCD"), columns=[f"mot{i}" for i in range(30)])
+    ax = plot_ca(correspondence_analysis(t), n_columns=20)
+    assert len(ax.texts) == 24
+    with pytest.raises(ValueError):
+        correspondence_analysis(t.iloc[:1])
+
+
+# --------------------------------------------------------------------------- co-occurrence
+def test_cooccurrence_scores_by_hand():
+    from presse.vocabulary.cooccurrence import cooccurrence_graph, cooccurrences
+
+    units = ["sanctions pétrole"] * 3 + ["sommet paix"] * 3 + ["pétrole sommet"] + ["paix"] * 3
+    e = cooccurrences(units, min_count=2, min_score=0.0)
+    row = e[(e["source"] == "pétrole") & (e["target"] == "sanction")].iloc[0]
+    # N = 10 units, pétrole in 4, sanction in 3, together in 3: P(X >= 3) = C(4,3)/C(10,3)
+    assert row["n"] == 3 and row["n_source"] == 4 and row["n_target"] == 3
+    assert row["score"] == pytest.approx(-math.log10(4 / 120))
+    assert (e["source"] < e["target"]).all()
+    assert e["score"].is_monotonic_decreasing
+    G = cooccurrence_graph(e)
+    assert G.has_edge("paix", "sommet") and G.nodes["paix"]["n_units"] == 6
+    assert cooccurrences(["un"], min_count=1).empty
+
+
+# --------------------------------------------------------------------------- progression
+def test_wilson_interval_known_values():
+    from presse.vocabulary.progression import wilson_interval
+
+    lo, hi = wilson_interval(np.array([5, 0]), np.array([10, 0]))
+    assert lo[0] == pytest.approx(0.2366, abs=1e-4) and hi[0] == pytest.approx(0.7634, abs=1e-4)
+    assert lo[1] == hi[1] == 0.0
+
+
+def test_progression_counts_lemmas_per_period():
+    from presse.vocabulary.progression import period_of, progression
+
+    docs = pd.DataFrame({"text": ["Les sanctions, encore des sanctions.", "Une sanction.",
+                                  "La paix.", "Sanctions ?"],
+                         "date": ["2025-01-03", "2025-01-20", "2025-03-01", None]})
+    per = period_of(docs["date"])
+    assert per.tolist()[:3] == ["2025-01", "2025-01", "2025-03"] and pd.isna(per.iloc[3])
+    p = progression(docs["text"], per, ["sanction", "paix"])
+    s = p[p["term"] == "sanction"].set_index("period")
+    assert s.loc["2025-01", "count"] == 3 and s.loc["2025-01", "total"] == 3
+    assert s.loc["2025-03", "count"] == 0 and s.loc["2025-01", "per_10k"] == 10_000
+    assert (p["low"] <= p["per_10k"]).all() and (p["per_10k"] <= p["high"]).all()
+    assert len(p) == 4  # every term x period
+
+
+def test_actor_progression_and_cumulative():
+    from presse.vocabulary.progression import actor_progression, cumulative_progression
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Poutine parle.", "Trump répond."],
+                         "period": ["2025-01", "2025-02"]})
+    mentions = pd.DataFrame({"doc_id": ["a", "b", "b"], "actor": ["putin", "trump", "putin"]})
+    p = actor_progression(mentions, docs["text"], docs["period"], docs["doc_id"])
+    assert p.set_index(["actor", "period"]).loc[("putin", "2025-02"), "count"] == 1
+    assert set(p["actor"]) == {"putin", "trump"}
+    c = cumulative_progression(["paix et paix", "guerre puis paix"], ["paix"])
+    assert c["count"].tolist() == [1, 2, 3]

@@ -237,42 +237,61 @@ def _best_cut(X: sparse.csr_matrix, order: np.ndarray) -> tuple[int, float]:
 
 
 def _switch(X: sparse.csr_matrix, in1: np.ndarray, order: np.ndarray,
-            max_passes: int = 50) -> tuple[np.ndarray, float]:
-    """Move single units to the other group while that raises the chi2 (binary X)."""
+            max_rounds: int = 100) -> tuple[np.ndarray, float]:
+    """Move single units to the other group while that raises the chi2 (binary X).
+
+    Each round computes, for every unit at once (two sparse products), the chi2 the table
+    would have if that unit alone changed sides; the units whose move would raise it are
+    then taken one at a time (largest gain first, ties in CA order), each re-checked
+    exactly against the current state before it moves. Rounds repeat until no single move
+    raises the chi2 -- the stopping rule of the sequential reassignment of rainette and
+    IRaMuTeQ, reached with far fewer Python steps on 100,000 units.
+    """
     indptr, indices = X.indptr, X.indices
-    c = np.bincount(indices, minlength=X.shape[1]).astype(np.float64)
+    p = X.shape[1]
+    c = np.bincount(indices, minlength=p).astype(np.float64)
     inv_c = 1.0 / c
     N = float(X.nnz)
     rs = np.diff(indptr).astype(np.float64)
-    a = np.bincount(indices[np.repeat(in1, np.diff(indptr))], minlength=X.shape[1])
-    a = a.astype(np.float64)
+    a = np.bincount(indices[np.repeat(in1, np.diff(indptr))], minlength=p).astype(np.float64)
     Q = float((a * a * inv_c).sum())
     R1 = float(rs[in1].sum())
     n1 = int(in1.sum())
     n = X.shape[0]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
 
     def chi2(q, r1):
-        return N * N / (r1 * (N - r1)) * (q - r1 * r1 / N) if 0 < r1 < N else -np.inf
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = N * N / (r1 * (N - r1)) * (q - r1 * r1 / N)
+        return np.where((r1 > 0) & (r1 < N), out, -np.inf)
 
-    cur = chi2(Q, R1)
-    for _ in range(max_passes):
+    cur = float(chi2(Q, R1))
+    for _ in range(max_rounds):
+        out_q = Q - X @ ((2.0 * a - 1.0) * inv_c)   # unit leaves group 1
+        in_q = Q + X @ ((2.0 * a + 1.0) * inv_c)    # unit joins group 1
+        q = np.where(in1, out_q, in_q)
+        r1 = np.where(in1, R1 - rs, R1 + rs)
+        gain = chi2(q, r1) - cur
+        cand = np.flatnonzero((gain > 1e-9 * max(abs(cur), 1.0)) & (rs > 0))
+        if len(cand) == 0:
+            break
+        cand = cand[np.lexsort((rank[cand], -gain[cand]))]
         moved = 0
-        for i in order:
+        for i in cand:
             cols = indices[indptr[i]:indptr[i + 1]]
-            if len(cols) == 0:
-                continue
             if in1[i]:
                 if n1 <= 1:
                     continue
-                q = Q - float(((2.0 * a[cols] - 1.0) * inv_c[cols]).sum())
-                r1 = R1 - rs[i]
+                qi = Q - float(((2.0 * a[cols] - 1.0) * inv_c[cols]).sum())
+                ri = R1 - rs[i]
             else:
                 if n - n1 <= 1:
                     continue
-                q = Q + float(((2.0 * a[cols] + 1.0) * inv_c[cols]).sum())
-                r1 = R1 + rs[i]
-            new = chi2(q, r1)
-            if new > cur * (1 + 1e-12) + 1e-12:
+                qi = Q + float(((2.0 * a[cols] + 1.0) * inv_c[cols]).sum())
+                ri = R1 + rs[i]
+            new = float(chi2(qi, ri))
+            if new > cur + 1e-9 * max(abs(cur), 1.0):
                 if in1[i]:
                     a[cols] -= 1.0
                     n1 -= 1
@@ -280,7 +299,7 @@ def _switch(X: sparse.csr_matrix, in1: np.ndarray, order: np.ndarray,
                     a[cols] += 1.0
                     n1 += 1
                 in1[i] = not in1[i]
-                Q, R1, cur = q, r1, new
+                Q, R1, cur = qi, ri, new
                 moved += 1
         if not moved:
             break
