@@ -186,7 +186,7 @@ def _first_axis(X: sparse.csr_matrix) -> np.ndarray:
     c = np.asarray(Xf.sum(axis=0)).ravel() / N
     dr, dc = 1.0 / np.sqrt(r), 1.0 / np.sqrt(c)
     n, p = X.shape
-    if n * p <= 4_000_000 or min(n, p) < 3:
+    if n * p <= 250_000 or min(n, p) < 3:
         S = (dr[:, None] * (Xf.toarray() / N - np.outer(r, c))) * dc[None, :]
         u = np.linalg.svd(S, full_matrices=False)[0][:, 0]
     else:

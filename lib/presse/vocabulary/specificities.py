@@ -13,8 +13,9 @@ probability of seeing a count as extreme as k, signed by the direction:
 A score of +3 reads "a count this high would happen by chance about once in 1,000 draws".
 Scores whose absolute value is below the **banality threshold** (TXM's default: 2, i.e.
 p = 0.01) are *banal*: the word is used in the part about as the corpus uses it. The
-probabilities come from ``scipy.stats.hypergeom`` in log space (``logsf``/``logcdf``), so
-scores stay finite far beyond what ``1 - cdf`` can resolve (TXM caps them at 1,000).
+probabilities come from ``scipy.stats.hypergeom`` (``sf``/``cdf``, and ``logsf``/``logcdf``
+where those underflow), so scores stay finite far beyond what ``1 - cdf`` can resolve;
+like TXM they are capped at 1,000.
 
 Counts are of *terms* as the topic model sees them (:mod:`presse.vocabulary._tokens`):
 lemmas by default, our French stop words removed, so T and t count content words. Pass
@@ -51,17 +52,26 @@ def lafon_score(k, f, t, T) -> np.ndarray:
     >>> float(np.round(lafon_score(10, 20, 50, 200), 3))
     2.007
     """
-    k, f, t, T = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (k, f, t, T)))
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (k, f, t, T)))
+    k, f, t, T = (np.atleast_1d(a) for a in np.broadcast_arrays(
+        *(np.asarray(x, dtype=np.int64) for x in (k, f, t, T))))
     if np.any((k < 0) | (k > f) | (k > t) | (f > T) | (t > T)):
         raise ValueError("counts must satisfy 0 <= k <= min(f, t) and f, t <= T")
     expected = f * t / np.where(T > 0, T, 1)
     over = k >= expected
+    # P(X >= k) for over-use, P(X <= k) for under-use: the vectorised sf / cdf, and the
+    # (slow, per-element) log-space versions only where those underflow
+    p = np.where(over, hypergeom.sf(k - 1, T, f, t), hypergeom.cdf(k, T, f, t))
+    tiny = p < 1e-280
     with np.errstate(divide="ignore"):
-        log_up = hypergeom.logsf(k - 1, T, f, t)     # log P(X >= k)
-        log_down = hypergeom.logcdf(k, T, f, t)      # log P(X <= k)
-    score = np.where(over, -log_up, log_down) / _LN10
+        logp = np.atleast_1d(np.log(np.where(tiny, 1.0, p)))
+        if tiny.any():
+            ki, fi, ti, Ti, oi = k[tiny], f[tiny], t[tiny], T[tiny], over[tiny]
+            logp[tiny] = np.where(oi, hypergeom.logsf(ki - 1, Ti, fi, ti),
+                                  hypergeom.logcdf(ki, Ti, fi, ti))
+    score = np.where(over, -logp, logp) / _LN10
     score = np.where(np.isfinite(score), score, np.sign(score) * 1000.0)
-    return np.clip(score + 0.0, -1000.0, 1000.0)  # +0.0: no negative zero
+    return np.clip(score + 0.0, -1000.0, 1000.0).reshape(shape)  # +0.0: no negative zero
 
 
 def lexical_table(texts: Iterable[str], parts: Iterable, lemmatize: bool = True,
