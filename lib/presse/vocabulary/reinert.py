@@ -456,7 +456,8 @@ def chd(X: sparse.spmatrix, k: int = 10, doc_ids: Sequence | None = None,
 # --------------------------------------------------------------------------- double
 def _assoc_chi2(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, N: int) -> np.ndarray:
     """chi2 of the 2 x 2 membership table of two classes, signed by the association."""
-    a, b, c = n_ab, n_a - n_ab, n_b - n_ab
+    n_ab, n_a, n_b = (np.asarray(x, dtype=np.float64) for x in (n_ab, n_a, n_b))
+    a, b, c = n_ab, n_a - n_ab, n_b - n_ab  # float: (ad - bc)^2 overflows int64 at 1e5
     d = N - a - b - c
     den = n_a * (N - n_a) * n_b * (N - n_b)
     with np.errstate(divide="ignore", invalid="ignore"):
