@@ -252,7 +252,8 @@ code("""
 # NBVAL_CHECK_OUTPUT
 if spec_period is not None:
     top = spec_period[spec_period["specificity"] == "+"].groupby("part").head(3)
-    print(top[["part", "term", "k", "f", "score"]].round(2).to_string(index=False))
+    print(top[["part", "term", "k", "f", "score"]].round(2).to_string(index=False)
+          if len(top) else "no lemma over-used by a period")
 """)
 
 md("""
