@@ -32,12 +32,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-
 from presse import config
 from presse import topics as T
 from presse.vocabulary import ca, cooccurrence, kwic, progression, specificities
 from presse.vocabulary import reinert as R
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 TIMES: list[tuple[str, float, float]] = []
 
@@ -101,7 +100,7 @@ def main(argv=None) -> int:
     print(f"    {len(segs):,} segments x {len(terms):,} lemmas")
     timed("simple CHD (k=10)", R.chd, X, 10, segs["doc_id"].tolist(), 10)
     t0 = time.perf_counter()
-    dres = timed("double classification (k=10, max_k=%d)" % args.k, R.double_classification,
+    dres = timed(f"double classification (k=10, max_k={args.k})", R.double_classification,
                  X, segs["doc_id"].tolist(), 10, args.k)
     kk = max(dres.groups)
     prof = timed("class profiles (chi2)", R.class_terms, X, terms, dres.groups[kk])
