@@ -73,6 +73,7 @@ bench: $(STAMP) ## Run the speed/quality benchmarks against ../shared/bench
 	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/stance.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/vocabulary.py
 
 lint: $(STAMP) ## Ruff on the library, tests and benchmarks
 	$(BIN)/ruff check lib tests benchmarks

@@ -125,17 +125,47 @@ def run_train(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse train: error: {exc}", file=sys.stderr)
         return 2
-    print(f"trained on: {', '.join(model_meta(model))}")
+    print(f"trained on: {', '.join(model.meta_['trained_on'])}")
     print(f"temperature {model.temperature}, offsets {model.offsets}")
     print(f"wrote {args.out or tone.DEFAULT_MODEL} (sha256 {digest})")
     return 0
 
 
-def model_meta(model) -> list[str]:
-    from presse import tone
+# --------------------------------------------------------------------------- presse export
+def add_export(subparsers) -> None:
+    """``presse export``: the corpus and tables for IRaMuTeQ, TXM, Gephi, CSV or parquet."""
+    from presse.export import FORMATS
 
-    texts, _, _, sources = tone.training_data()
-    return sources
+    p = subparsers.add_parser(
+        "export", help="export the corpus and tables (IRaMuTeQ, TXM, GEXF, CSV, parquet)",
+        description="Write the corpus for other tools: iramuteq (one text file with starred "
+        "variables **** *journal_x *date_YYYY-MM *story_x), txm (TXT + metadata.csv), gexf "
+        "(actor network and word co-occurrence graph for Gephi), csv or parquet (every "
+        "table of the build). Tables are built first when missing or stale.")
+    p.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="folder of articles or a table; default: the embedded corpus")
+    p.add_argument("--tables-dir", type=Path, default=None,
+                   help="where the tables are (or go): default data/processed")
+    p.set_defaults(func=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from presse.config import relpath
+    from presse.export import export
+
+    try:
+        paths = export(args.fmt, args.out, corpus=args.corpus, tables_dir=args.tables_dir)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        print(f"presse export: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"presse export: {len(paths)} file(s) in {relpath(args.out)} ({args.fmt})")
+    for path in paths[:20]:
+        print(f"  {relpath(path)}")
+    if len(paths) > 20:
+        print(f"  ... and {len(paths) - 20} more")
+    return 0
 
 
 #: Sub-command registrars, in the order shown by ``presse --help``.
@@ -143,6 +173,7 @@ COMMANDS: list[Callable] = [
     add_build,
     add_report,
     add_train,
+    add_export,
 ]
 
 

@@ -434,10 +434,10 @@ def as_frame(model: ToneModel, texts: pd.Series) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- training
 #: Hyper-parameters of the shipped model, chosen on the news dev fold
 #: (``benchmarks/sentiment.py --select`` prints the candidates it was chosen from).
-DEFAULT_PARAMS: dict = {"C": 2.0, "word_ngrams": (1, 1), "char_ngrams": (2, 5), "min_df": 2,
+DEFAULT_PARAMS: dict = {"C": 0.5, "word_ngrams": (1, 1), "char_ngrams": (2, 5), "min_df": 2,
                         "lexicon": True, "lexicon_weight": 1.0, "class_weight": "balanced"}
 #: Weight of each out-of-domain training text (tweets, reviews) relative to a news sentence.
-EXTRA_WEIGHT: float = 0.5
+EXTRA_WEIGHT: float = 1.0
 TWEETS, REVIEWS = "sentiment_tweets_fr_dev.csv", "sentiment_reviews_fr_dev.csv"
 
 
@@ -506,6 +506,7 @@ def train_default(out: str | Path | None = None, bench: Path | None = None,
     meta = {"trained_on": sources, "calibrated_on": f"news-dev ({len(dev)})",
             "command": "presse train tone"}
     digest = model.to_file(out or DEFAULT_MODEL, meta=meta)
+    model.meta_ = meta
     return model, digest
 
 
