@@ -1,56 +1,43 @@
-"""Generate notebooks/40_vocabulary.ipynb (unexecuted); execute it afterwards.
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
 
-    .venv/bin/python scripts/make_notebook_40_vocabulary.py
-    .venv/bin/python -m presse.report execute-inplace notebooks   # or nbconvert --execute
-"""
+# %% [markdown]
+# # 40 · Vocabulary: the textometry French researchers expect
+#
+# **Question.** Which words and phrasings characterise each period and each outlet, which
+# "lexical worlds" the articles are made of, which words travel together, and how the
+# vocabulary moves over time -- with the methods of IRaMuTeQ, TXM and rainette, so that the
+# results can be compared with published French studies.
+#
+# **What the methods measure.** Counts of words and lemmas, and how far they are from what
+# chance would give: *concordances* show every occurrence in context; *specificities* (Lafon's
+# hypergeometric model, as in TXM and Lexico) say which words a part of the corpus over- or
+# under-uses; *Reinert's classification* (IRaMuTeQ, rainette) splits text segments of about
+# 40 words into classes that use different vocabularies; *correspondence analysis* maps parts
+# and words on the axes along which their profiles differ most; the *co-occurrence graph*
+# links words that share sentences more often than chance; *progression* follows a word's
+# relative frequency over time.
+#
+# **What they cannot do.** They count forms, not meanings: « Poutine salue Trump » and
+# « Trump accable Poutine » have the same words. Lemmas come from a context-free lookup
+# table (*est*, the direction, is *être*), our stop-word list removes function words, and the
+# probabilities assume words are drawn independently -- which they are not (a name is
+# repeated through an article), so scores rank words rather than test them. On a handful of
+# articles, a "period" is one or two articles: contrasts describe those texts, not a trend.
 
-from __future__ import annotations
-
-from pathlib import Path
-
-import nbformat as nbf
-
-ROOT = Path(__file__).resolve().parents[1]
-cells = []
-
-
-def md(text: str) -> None:
-    cells.append(nbf.v4.new_markdown_cell(text.strip()))
-
-
-def code(text: str, tags: list[str] | None = None) -> None:
-    c = nbf.v4.new_code_cell(text.strip())
-    if tags:
-        c.metadata["tags"] = tags
-    cells.append(c)
-
-
-md("""
-# 40 · Vocabulary: the textometry French researchers expect
-
-**Question.** Which words and phrasings characterise each period and each outlet, which
-"lexical worlds" the articles are made of, which words travel together, and how the
-vocabulary moves over time -- with the methods of IRaMuTeQ, TXM and rainette, so that the
-results can be compared with published French studies.
-
-**What the methods measure.** Counts of words and lemmas, and how far they are from what
-chance would give: *concordances* show every occurrence in context; *specificities* (Lafon's
-hypergeometric model, as in TXM and Lexico) say which words a part of the corpus over- or
-under-uses; *Reinert's classification* (IRaMuTeQ, rainette) splits text segments of about
-40 words into classes that use different vocabularies; *correspondence analysis* maps parts
-and words on the axes along which their profiles differ most; the *co-occurrence graph*
-links words that share sentences more often than chance; *progression* follows a word's
-relative frequency over time.
-
-**What they cannot do.** They count forms, not meanings: « Poutine salue Trump » and
-« Trump accable Poutine » have the same words. Lemmas come from a context-free lookup
-table (*est*, the direction, is *être*), our stop-word list removes function words, and the
-probabilities assume words are drawn independently -- which they are not (a name is
-repeated through an article), so scores rank words rather than test them. On a handful of
-articles, a "period" is one or two articles: contrasts describe those texts, not a trend.
-""")
-
-code("""
+# %%
 import warnings
 
 import matplotlib.pyplot as plt
@@ -62,20 +49,21 @@ from presse.build import load_tables
 from presse.report import NotEnoughData, require
 from presse.vocabulary import ca, cooccurrence, kwic, progression, reinert, specificities
 
-%matplotlib inline
+# %matplotlib inline
 warnings.filterwarnings("ignore", message="IProgress not found")
 pd.set_option("display.max_colwidth", 110)
 pd.set_option("display.width", 160)
 
 
 def say(text: str) -> None:
-    \"\"\"Render a sentence computed from the data as Markdown.\"\"\"
+    """Render a sentence computed from the data as Markdown."""
     display(Markdown(text))
-""")
 
-md("Parameters (papermill): `corpus` / `tables_dir` as in every notebook; the rest tunes the methods.")
 
-code("""
+# %% [markdown]
+# Parameters (papermill): `corpus` / `tables_dir` as in every notebook; the rest tunes the methods.
+
+# %% tags=["parameters"]
 corpus = None          # None = embedded corpus (data/raw); else a folder or table of articles
 tables_dir = None      # None = data/processed; else where `presse build --out` wrote the tables
 n_actors = 2           # concordances of the most mentioned actors
@@ -87,16 +75,14 @@ n_classes = None       # None = chosen by the rule (share of classified segments
 banality = 2.0         # |specificity score| below this is banal (TXM's default)
 n_words = 8            # words shown per part / class
 progression_terms = None   # None = the 4 most frequent lemmas; else a list of lemmas
-""", tags=["parameters"])
 
-md("""
-## 1. The methods on toy French sentences
+# %% [markdown]
+# ## 1. The methods on toy French sentences
+#
+# A concordance finds word forms, lemmas (every inflection) or regular expressions. Lemmas
+# come from the same French analyser as the topic model (elisions stripped, accents kept).
 
-A concordance finds word forms, lemmas (every inflection) or regular expressions. Lemmas
-come from the same French analyser as the topic model (elisions stripped, accents kept).
-""")
-
-code("""
+# %%
 toy = pd.DataFrame({"doc_id": ["t1", "t2", "t3"], "text": [
     "Washington négocie avec Moscou ; l’Ukraine refuse de négocier sans garanties.",
     "Les Européens ont négocié des sanctions, mais Moscou contourne les sanctions.",
@@ -104,34 +90,30 @@ toy = pd.DataFrame({"doc_id": ["t1", "t2", "t3"], "text": [
 ]})
 display(HTML(kwic.kwic_html(kwic.kwic(toy, "négocier", match="lemma", window=4))))
 display(HTML(kwic.kwic_html(kwic.kwic(toy, "négoci*", window=3))))
-""")
 
-md("""
-**What we see.** The lemma search finds *négocie*, *négocier* and *négocié* but not
-*négociation* (another lemma); the wildcard `négoci*` finds all four forms -- the two ways
-to ask, and their difference, matter when counting.
+# %% [markdown]
+# **What we see.** The lemma search finds *négocie*, *négocier* and *négocié* but not
+# *négociation* (another lemma); the wildcard `négoci*` finds all four forms -- the two ways
+# to ask, and their difference, matter when counting.
+#
+# Specificities on the same toy texts, each sentence a part. A score of +2 means "a count this
+# high would occur by chance about once in 100 draws of a part this size"; negative scores are
+# under-use; |score| < 2 is *banal*.
 
-Specificities on the same toy texts, each sentence a part. A score of +2 means "a count this
-high would occur by chance about once in 100 draws of a part this size"; negative scores are
-under-use; |score| < 2 is *banal*.
-""")
-
-code("""
+# %%
 toy_spec = specificities.specificities(toy["text"], toy["doc_id"], min_freq=2)
 toy_spec[["part", "term", "k", "f", "t", "T", "expected", "score", "specificity"]].round(2)
-""")
 
-md("""
-**What we see.** With three sentences nothing is specific: *sanction*, twice in one
-sentence of eleven terms, scores well under 2. Specificities need counts -- the method
-is honest about small samples, it does not find contrasts where the counts cannot support
-them.
+# %% [markdown]
+# **What we see.** With three sentences nothing is specific: *sanction*, twice in one
+# sentence of eleven terms, scores well under 2. Specificities need counts -- the method
+# is honest about small samples, it does not find contrasts where the counts cannot support
+# them.
+#
+# Reinert's classification on nine toy texts with three obvious themes (segments of 20 words
+# here, so that each text is one segment):
 
-Reinert's classification on nine toy texts with three obvious themes (segments of 20 words
-here, so that each text is one segment):
-""")
-
-code("""
+# %%
 toy_docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)], "text": [
     "Les frappes de drones visent Kiev ; l'armée ukrainienne réclame des missiles au front.",
     "Drones et missiles : l'armée ukrainienne tient le front malgré les frappes.",
@@ -146,18 +128,16 @@ toy_docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)], "text": [
 toy_chd = reinert.reinert(toy_docs, segment_size=20, double=False, max_k=3, min_df=2)
 display(toy_chd.classes)
 toy_chd.segments[["doc_id", "class", "text"]]
-""")
 
-md("""
-**What we see.** Three classes, one per theme, each described by its most over-used words
-(chi2). The last two texts, which say opposite things about the summit, share a class: like
-topics, Reinert classes group *what is talked about*, in which vocabulary -- not what is
-said about it.
+# %% [markdown]
+# **What we see.** Three classes, one per theme, each described by its most over-used words
+# (chi2). The last two texts, which say opposite things about the summit, share a class: like
+# topics, Reinert classes group *what is talked about*, in which vocabulary -- not what is
+# said about it.
+#
+# ## 2. The corpus
 
-## 2. The corpus
-""")
-
-code("""
+# %%
 tables = load_tables(["documents", "paragraphs", "sentences", "mentions"], corpus=corpus,
                      out=tables_dir)
 documents, paragraphs = tables["documents"], tables["paragraphs"]
@@ -173,17 +153,15 @@ say(f"The corpus has **{len(documents)} articles**, {len(paragraphs)} paragraphs
     f"{len(sentences)} sentences, {int(terms_per_doc.sum()):,} content terms (lemmas of "
     f"non-function words). {n_dated} articles are dated, over {n_periods} month(s); "
     f"{int(outlets.notna().sum())} name their outlet ({n_outlets} distinct).")
-""")
 
-md("""
-## 3. Concordances of the key actors
+# %% [markdown]
+# ## 3. Concordances of the key actors
+#
+# The mentions table already resolves each actor's aliases, titles and metonyms (« le chef du
+# Kremlin », « le locataire de la Maison Blanche »); the concordance shows each mention in
+# its sentence, sorted by the right context so that recurring phrasings line up.
 
-The mentions table already resolves each actor's aliases, titles and metonyms (« le chef du
-Kremlin », « le locataire de la Maison Blanche »); the concordance shows each mention in
-its sentence, sorted by the right context so that recurring phrasings line up.
-""")
-
-code("""
+# %%
 top_actors = mentions["actor"].value_counts().head(n_actors)
 if top_actors.empty:
     say("No actor of the actor list is mentioned in this corpus: no actor concordance.")
@@ -195,22 +173,20 @@ for actor, n in top_actors.items():
         f"{len(forms)} distinct forms; the most frequent: "
         + ", ".join(f"« {f} » ({c})" for f, c in forms.head(5).items()) + ".")
     display(HTML(kwic.kwic_html(conc, max_rows=kwic_rows)))
-""")
 
-md("""
-**What we see.** The forms line show how each actor is named; reading down the right
-context shows what is said of them right after the name (verbs of speech, of action). A
-concordance is the evidence behind every count below: any word in the tables can be looked
-up the same way with `kwic.kwic(documents, word, match="lemma")`.
+# %% [markdown]
+# **What we see.** The forms line show how each actor is named; reading down the right
+# context shows what is said of them right after the name (verbs of speech, of action). A
+# concordance is the evidence behind every count below: any word in the tables can be looked
+# up the same way with `kwic.kwic(documents, word, match="lemma")`.
+#
+# ## 4. Specificities per period and per outlet
+#
+# Each paragraph belongs to its article's month (and outlet). The score is Lafon's: positive
+# when the part over-uses the lemma, negative when it under-uses it; |score| < 2 is banal.
+# Weighted log-odds (notebook 20's contrast) are shown beside it as `log_odds_z`.
 
-## 4. Specificities per period and per outlet
-
-Each paragraph belongs to its article's month (and outlet). The score is Lafon's: positive
-when the part over-uses the lemma, negative when it under-uses it; |score| < 2 is banal.
-Weighted log-odds (notebook 20's contrast) are shown beside it as `log_odds_z`.
-""")
-
-code("""
+# %%
 para = paragraphs.merge(documents[["doc_id", "period", "outlet"]], on="doc_id", how="left")
 
 
@@ -236,9 +212,8 @@ def show_specificities(parts: pd.Series, what: str) -> pd.DataFrame | None:
 
 
 spec_period = show_specificities(para["period"], "period")
-""")
 
-code("""
+# %%
 spec_outlet = None
 if para["outlet"].replace("", np.nan).nunique() >= 2:
     spec_outlet = show_specificities(para["outlet"].replace("", np.nan), "outlet")
@@ -246,35 +221,32 @@ else:
     say(f"The corpus names {n_outlets} outlet(s): no outlet contrast. Specificities per "
         "article stand in for it (each article against the others).")
     spec_outlet = show_specificities(para["doc_id"], "article")
-""")
 
-code("""
+# %%
 # NBVAL_CHECK_OUTPUT
 if spec_period is not None:
     top = spec_period[spec_period["specificity"] == "+"].groupby("part").head(3)
     print(top[["part", "term", "k", "f", "score"]].round(2).to_string(index=False)
           if len(top) else "no lemma over-used by a period")
-""")
 
-md("""
-**What we see.** Specific words are what a period or an outlet says *more than the rest of
-the corpus* -- events, places, names of the moment -- and negative specificities what it
-leaves aside. Where the table is empty the counts are too small for any word to pass the
-threshold. Lafon scores and log-odds usually agree in sign; the hypergeometric score
-weighs absolute counts more (a word seen 20 times can reach a high score that a word seen
-twice never can).
+# %% [markdown]
+# **What we see.** Specific words are what a period or an outlet says *more than the rest of
+# the corpus* -- events, places, names of the moment -- and negative specificities what it
+# leaves aside. Where the table is empty the counts are too small for any word to pass the
+# threshold. Lafon scores and log-odds usually agree in sign; the hypergeometric score
+# weighs absolute counts more (a word seen 20 times can reach a high score that a word seen
+# twice never can).
+#
+# ## 5. Reinert classes (IRaMuTeQ's CHD)
+#
+# Each article is cut into segments of about 40 words; the segment x lemma presence table is
+# split in two by the first factor of a correspondence analysis (maximising chi2), and the
+# largest class again, ten times; this is done twice with context units of at least 10 and
+# 15 lemmas, and the classes both runs agree on are kept (*double classification*). Segments
+# outside them stay unclassified. The number of classes is the largest whose partition
+# classifies at least 75% of the segments, else the one that classifies the most.
 
-## 5. Reinert classes (IRaMuTeQ's CHD)
-
-Each article is cut into segments of about 40 words; the segment x lemma presence table is
-split in two by the first factor of a correspondence analysis (maximising chi2), and the
-largest class again, ten times; this is done twice with context units of at least 10 and
-15 lemmas, and the classes both runs agree on are kept (*double classification*). Segments
-outside them stay unclassified. The number of classes is the largest whose partition
-classifies at least 75% of the segments, else the one that classifies the most.
-""")
-
-code("""
+# %%
 segs = reinert.segments(documents, size=segment_size)
 chd = None
 if len(segs) < 30:
@@ -293,17 +265,16 @@ if chd is not None:
         f"k = **{chd.k}** classes keep {share:.0%} of them classified"
         + (" (the 75% rule is met)." if share >= 0.75 else
            " -- below the customary 75%: read the classes as tentative."))
-""")
 
-code("""
+# %%
 # NBVAL_CHECK_OUTPUT
 if chd is not None:
     print(chd.classes.assign(share=chd.classes["share"].round(3)).to_string(index=False))
-""")
 
-md("Typical segments of each class (largest sum of the chi2 of the class's words they contain):")
+# %% [markdown]
+# Typical segments of each class (largest sum of the chi2 of the class's words they contain):
 
-code("""
+# %%
 if chd is not None:
     typ = chd.typical.assign(text=chd.typical["text"].str.slice(0, 240) + "…")
     display(typ[["class", "rank", "score", "doc_id", "text"]].round(1))
@@ -311,22 +282,20 @@ if chd is not None:
     say("Articles per class: " + "; ".join(f"class {c}: {n} article(s)" for c, n in spread.items())
         + ". A class drawn from one article is that article's vocabulary, not a theme "
         "shared across the coverage.")
-""")
 
-md("""
-**What we see.** Each class is a "lexical world": a vocabulary that segments share and
-other segments avoid. Read it from its words *and* its typical segments. The partition table
-shows the trade-off of the double classification: more classes separate finer worlds but
-leave more segments unclassified.
+# %% [markdown]
+# **What we see.** Each class is a "lexical world": a vocabulary that segments share and
+# other segments avoid. Read it from its words *and* its typical segments. The partition table
+# shows the trade-off of the double classification: more classes separate finer worlds but
+# leave more segments unclassified.
+#
+# ## 6. Correspondence analysis (AFC) of periods x lemmas
+#
+# The table crosses the parts (months; articles when there are fewer than three months) with
+# the lemmas seen at least three times. The map shows the parts and the lemmas that contribute
+# most to the first two axes; close points have similar profiles.
 
-## 6. Correspondence analysis (AFC) of periods x lemmas
-
-The table crosses the parts (months; articles when there are fewer than three months) with
-the lemmas seen at least three times. The map shows the parts and the lemmas that contribute
-most to the first two axes; close points have similar profiles.
-""")
-
-code("""
+# %%
 parts_col = "period" if para["period"].nunique() >= 3 else "doc_id"
 ca_res = None
 table = specificities.lexical_table(para["text"], para[parts_col], min_freq=3).T  # parts x lemmas
@@ -343,21 +312,19 @@ else:
         f"{ca_res.explained[0]:.0%} of the inertia and axis 2 {ca_res.explained[1]:.0%}; "
         "the lemmas that make axis 1: " + ", ".join(
             f"{t} ({'+' if c1.loc[t, 'dim1'] > 0 else '-'})" for t in c1.index[:6]) + ".")
-""")
 
-md("""
-**What we see.** Axis 1 opposes the parts whose vocabularies differ most; the words on
-each side are what makes the difference (the signs say which side). With few parts, each
-axis is largely one part against the others: read the map with the specificities of
-section 4.
+# %% [markdown]
+# **What we see.** Axis 1 opposes the parts whose vocabularies differ most; the words on
+# each side are what makes the difference (the signs say which side). With few parts, each
+# axis is largely one part against the others: read the map with the specificities of
+# section 4.
+#
+# ## 7. Co-occurrence graph
+#
+# Two lemmas are linked when they share sentences more often than chance (hypergeometric score
+# ≥ 2, the model TXM uses for co-occurrents), among the most frequent lemmas.
 
-## 7. Co-occurrence graph
-
-Two lemmas are linked when they share sentences more often than chance (hypergeometric score
-≥ 2, the model TXM uses for co-occurrents), among the most frequent lemmas.
-""")
-
-code("""
+# %%
 min_count = 2 if len(sentences) < 2000 else 5
 edges = cooccurrence.cooccurrences(sentences["text"].astype(str), min_count=min_count,
                                    max_terms=150)
@@ -371,17 +338,15 @@ else:
         "lemmas linked; the strongest: " + "; ".join(
             f"{r.source} -- {r.target} ({r.n} sentences, score {r.score:.1f})"
             for r in edges.head(6).itertuples()) + ".")
-""")
 
-md("""
-**What we see.** Strong links are often fixed phrases and names (first name -- surname, a
-title and its holder), then the pairs that make the coverage's themes. A link says "in the
-same sentence", never "in the same sense": look pairs up in a concordance.
+# %% [markdown]
+# **What we see.** Strong links are often fixed phrases and names (first name -- surname, a
+# title and its holder), then the pairs that make the coverage's themes. A link says "in the
+# same sentence", never "in the same sense": look pairs up in a concordance.
+#
+# ## 8. Progression over time
 
-## 8. Progression over time
-""")
-
-code("""
+# %%
 dated = documents.dropna(subset=["period"])
 if dated["period"].nunique() < 2:
     say("Fewer than two dated months: no progression to draw.")
@@ -404,17 +369,15 @@ else:
     say("Peaks: " + "; ".join(f"*{r.term}* in {r.period} ({r.per_10k:.0f} per 10,000 terms, "
                                f"interval {r.low:.0f}-{r.high:.0f})" for r in peak.itertuples())
         + f". Months hold {n_docs.min()} to {n_docs.max()} article(s).")
-""")
 
-md("""
-**What we see.** The bands are 95% intervals on each month's proportion: where they overlap,
-the curve cannot tell the months apart. A month of one article shows that article's
-vocabulary; a trend needs many articles per period.
+# %% [markdown]
+# **What we see.** The bands are 95% intervals on each month's proportion: where they overlap,
+# the curve cannot tell the months apart. A month of one article shows that article's
+# vocabulary; a trend needs many articles per period.
+#
+# ## Summary and caveats
 
-## Summary and caveats
-""")
-
-code("""
+# %%
 lines = [f"- **Corpus**: {len(documents)} articles, {n_periods} month(s), {n_outlets} named outlet(s)."]
 if chd is not None:
     lines.append(f"- **Reinert**: {chd.k} classes, {(chd.segments['class'] > 0).mean():.0%} "
@@ -422,36 +385,58 @@ if chd is not None:
 if ca_res is not None:
     lines.append(f"- **AFC**: the first two axes carry {ca_res.explained[:2].sum():.0%} of the inertia.")
 lines.append(f"- **Co-occurrences**: {len(edges)} significant pairs of lemmas.")
-say("\\n".join(lines))
-""")
+say("\n".join(lines))
 
-md("""
-- **Counts, not meanings.** Every method here counts lemmas. Polarity and stance are in
-  notebooks 10 and 30; a specific word or a class is a starting point for reading, and every
-  table can be traced back to its concordance.
-- **Independence is assumed.** Hypergeometric and chi2 scores treat words as independent
-  draws; repetition inside an article inflates them. Use them to rank, not as p-values.
-- **Choices made in the open.** Lemmas from a lookup table without context; our stop-word
-  list; segments of 40 words; context units of 10 and 15 lemmas; k by the 75% rule. Each is
-  a parameter of the functions in `presse.vocabulary`.
-- **Comparable with French tools.** `presse export --format iramuteq|txm|gexf` writes the
-  corpus for IRaMuTeQ (starred variables), TXM (TXT + metadata.csv) and Gephi.
-- **At scale** (`python benchmarks/vocabulary.py`, 12,416 French news articles labelled by
-  section), timings and the comparison of Reinert's classes with NMF topics:
-
-```
-BENCHMARK_TABLE
-```
-""")
-
-bench_file = ROOT / "benchmarks" / "vocabulary_result.txt"
-table = (bench_file.read_text(encoding="utf-8").strip() if bench_file.is_file()
-         else "(run benchmarks/vocabulary.py)")
-for cell in cells:
-    cell.source = cell.source.replace("BENCHMARK_TABLE", table)
-nb = nbf.v4.new_notebook()
-nb["cells"] = cells
-nb["metadata"]["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb["metadata"]["language_info"] = {"name": "python"}
-nbf.write(nb, ROOT / "notebooks" / "40_vocabulary.ipynb")
-print("wrote notebooks/40_vocabulary.ipynb")
+# %% [markdown]
+# - **Counts, not meanings.** Every method here counts lemmas. Polarity and stance are in
+#   notebooks 10 and 30; a specific word or a class is a starting point for reading, and every
+#   table can be traced back to its concordance.
+# - **Independence is assumed.** Hypergeometric and chi2 scores treat words as independent
+#   draws; repetition inside an article inflates them. Use them to rank, not as p-values.
+# - **Choices made in the open.** Lemmas from a lookup table without context; our stop-word
+#   list; segments of 40 words; context units of 10 and 15 lemmas; k by the 75% rule. Each is
+#   a parameter of the functions in `presse.vocabulary`.
+# - **Comparable with French tools.** `presse export --format iramuteq|txm|gexf` writes the
+#   corpus for IRaMuTeQ (starred variables), TXM (TXT + metadata.csv) and Gephi.
+# - **At scale** (`python benchmarks/vocabulary.py`, 12,416 French news articles labelled by
+#   section), timings and the comparison of Reinert's classes with NMF topics:
+#
+# ```
+# 12416 articles, 3,964,147 words, 5 sections
+#
+# Timings
+#   segments (40 words)                           21.3 s
+#   segment x lemma table                         24.3 s
+#     98,723 segments x 13,006 lemmas
+#   simple CHD (k=10)                              3.3 s
+#   double classification (k=10, max_k=5)          6.3 s
+#   class profiles (chi2)                          0.3 s
+#   typical segments                               0.1 s
+#   => Reinert, texts to classes (double)         52.8 s
+#     partitions:
+#  k          chi2  n_classified    share                           sizes
+#  2 184903.614583         98400 0.996728                   [94039, 4361]
+#  3 274898.478064         98442 0.997154               [94039, 4361, 42]
+#  4 335227.646258         92660 0.938586        [46926, 41331, 4361, 42]
+#  5 402908.412697         90717 0.918904 [46926, 24738, 14650, 4361, 42]
+#   specificities per section                     39.4 s
+#   correspondence analysis (sections x lemmas)     0.1 s
+#   co-occurrences (segments)                     78.3 s
+#   concordance of lemma 'gouvernement'           30.6 s
+#   progression of 3 lemmas per month             17.9 s
+#     specificities: 98,550 rows
+#
+# Reinert vs NMF at k = 5 (article level, against 'category')
+#   (NMF fit: 21.8 s)
+#         method  share_classified   nmi   ari
+# reinert-double               1.0 0.249 0.131
+# reinert-simple               1.0 0.341 0.252
+#     presse-nmf               1.0 0.291 0.221
+#
+# Stability (NMI between runs, mean of pairs)
+#         method                varying   nmi
+# reinert-double 90% samples, seeds 0-2 0.644
+# reinert-simple 90% samples, seeds 0-2 0.876
+#     presse-nmf 90% samples, seeds 0-2 0.804
+# reinert-double segment sizes 30/40/50 0.650
+# ```
