@@ -124,6 +124,15 @@ def _lem(tok) -> str:
     return R._nfc(lem)
 
 
+_CND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
+
+
+def _conditional(tok) -> bool:
+    """A conditional verb form: tagged so, or a -rait / -raient form the tagger missed."""
+    return "Cnd" in tok.morph.get("Mood") or (
+        tok.pos_ in ("VERB", "AUX") and tok.lower_.endswith(_CND_ENDINGS))
+
+
 def _path(doc, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
     """Tokens from ``a`` up to the lowest common ancestor and from there down to ``b``."""
     up_a = [a]
@@ -164,7 +173,7 @@ class _Sentence:
         self.question = "?" in text
         self.quotes = any(c in text for c in '«»“”"')
         self.si = any(t.lower_ in ("si", "s'") and t.dep_ == "mark" for t in doc)
-        self.cond = any("Cnd" in t.morph.get("Mood") for t in doc)
+        self.cond = any(_conditional(t) for t in doc)
         self.selon = any(t.lower_ == "selon" for t in doc)
         self.n_report = sum(self.report)
 
@@ -243,7 +252,7 @@ def pair_features(sent: _Sentence, si: int, ti: int, tone: float) -> dict[str, f
         form = lt.morph.get("VerbForm")
         f["lca_tense=" + (tense[0] if tense else "-") + (mood[0] if mood else "") +
           (form[0] if form else "")] = 1.0
-        if "Cnd" in mood or any("Cnd" in doc[i].morph.get("Mood") for i in path_tokens):
+        if _conditional(lt) or any(_conditional(doc[i]) for i in path_tokens):
             f["cond_path"] = 1.0
         if any(c.lower_ in ("si", "s'") and c.dep_ == "mark"
                for i in [lca, *path_tokens] for c in doc[i].children):
