@@ -150,9 +150,11 @@ CORE_STEPS: list[Step] = [
 
 #: Registered analysis steps: one line per analysis (see the module docstring).
 STEPS: list[Step] = [
-    Step("stance", ("sentences", "mentions", "documents"), "presse.relations:stance_table", scope="document",
-         data_files=("relation_cues.csv", "sentiment_addendum.csv")),
-    Step("relations", ("sentences", "mentions", "documents"), "presse.relations:relations_table", scope="document",
+    # rule engine, or the learned extractor (presse.relation_model; DEFAULT_METHOD)
+    Step("stance", ("sentences", "mentions", "documents"), "presse.relation_model:stance_table",
+         scope="document", data_files=("relation_cues.csv", "sentiment_addendum.csv")),
+    Step("relations", ("sentences", "mentions", "documents"),
+         "presse.relation_model:relations_table", scope="document",
          data_files=("relation_cues.csv", "sentiment_addendum.csv")),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
     Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document",
@@ -336,8 +338,13 @@ def _step_extra_core(step: Step, ctx: Context) -> str:
         model = _hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>"
         return model + _module_source_hash("presse.tone")
     if step.name in {"stance", "relations"}:
-        # relations.py parses with presse.nlp and falls back on the sentiment lexicon
-        return _module_source_hash("presse.nlp", "presse.sentiment")
+        # the rule engine (relations.py) parses with presse.nlp and falls back on the
+        # sentiment lexicon; the learned model in force ($PRESSE_RELATION_MODEL or shipped)
+        from presse.relation_model import model_path as relation_model_path
+
+        path = relation_model_path()
+        model = _hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>"
+        return model + _module_source_hash("presse.nlp", "presse.sentiment", "presse.relations")
     return ""
 
 

@@ -36,6 +36,9 @@ def add_build(subparsers) -> None:
                    help="actor file (default: the bundled presse/data/actors.yml)")
     p.add_argument("--tone-model", type=Path, default=None,
                    help="tone model file from `presse train tone` (default: the shipped one)")
+    p.add_argument("--relation-model", type=Path, default=None,
+                   help="relation model file from `presse train relations` (default: the "
+                        "shipped one)")
     p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
                    help="build only these tables (and what they need)")
     p.add_argument("--n-process", type=int, default=1,
@@ -60,6 +63,14 @@ def run_build(args: argparse.Namespace) -> int:
         from presse.tone import use_model_file
 
         use_model_file(args.tone_model)
+    if args.relation_model:
+        from presse.relation_model import use_model_file as use_relation_model
+
+        try:
+            use_relation_model(args.relation_model)
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"presse build: error: {exc}", file=sys.stderr)
+            return 2
     try:
         with open_engine(args.engine, args.scheduler, args.workers) as engine:
             result = build(corpus=args.corpus, out=args.out, tables=args.tables,
@@ -89,15 +100,18 @@ def add_report(subparsers) -> None:
 def add_train(subparsers) -> None:
     """``presse train tone``: rebuild the shipped tone model, or train one on your labels."""
     p = subparsers.add_parser(
-        "train", help="train a model (tone)",
-        description="Rebuild the shipped tone model deterministically from the gold labels "
-        "(data/annotations/tone_news.csv, plus the development tweets and reviews in "
-        "--bench when present), or train your own on labelled sentences (--labels) with "
-        "grouped cross-validation printed.")
-    p.add_argument("what", choices=["tone"], help="which model")
+        "train", help="train a model (tone, relations)",
+        description="Rebuild a shipped model deterministically from the gold labels "
+        "(tone: data/annotations/tone_news.csv, plus the development tweets and reviews in "
+        "--bench when present; relations: data/annotations/relations_news.csv, fit on the "
+        "train fold, chosen on the dev fold), or train your own on labelled data "
+        "(--labels) with grouped cross-validation printed.")
+    p.add_argument("what", choices=["tone", "relations"], help="which model")
     p.add_argument("--labels", type=Path, default=None,
-                   help="your CSV of labelled sentences: text, label (neg/neu/pos), and an "
-                        "article column (doc_id or article_id) for grouped cross-validation")
+                   help="your CSV of labels. tone: text, label (neg/neu/pos); relations: "
+                        "text, source, source_start, source_end, target, target_start, "
+                        "target_end, label (1/-1/0); both with an article column (doc_id "
+                        "or article_id) for grouped cross-validation")
     p.add_argument("--out", type=Path, default=None,
                    help="model file to write (default: the shipped model; required with "
                         "--labels)")
@@ -106,21 +120,27 @@ def add_train(subparsers) -> None:
     p.set_defaults(func=run_train)
 
 
+def _train_on_labels(args: argparse.Namespace, train: Callable, build_flag: str) -> int:
+    """``presse train <what> --labels CSV --out FILE``: fit, print grouped CV, write FILE."""
+    if args.out is None:
+        print("presse train: --labels needs --out FILE (the shipped model is "
+              "rebuilt only from the project's gold labels)", file=sys.stderr)
+        return 2
+    _, cv = train(args.labels, args.out)
+    print("grouped cross-validation (no article on both sides of a fold):")
+    print(cv.to_string(float_format=lambda v: f"{v:.3f}"))
+    print(f"model written to {args.out}; use it with `presse build {build_flag} {args.out}`")
+    return 0
+
+
 def run_train(args: argparse.Namespace) -> int:
+    if args.what == "relations":
+        return run_train_relations(args)
     from presse import tone
 
     try:
         if args.labels is not None:
-            if args.out is None:
-                print("presse train: --labels needs --out FILE (the shipped model is "
-                      "rebuilt only from the project's gold labels)", file=sys.stderr)
-                return 2
-            _, cv = tone.train_on_labels(args.labels, args.out)
-            print("grouped cross-validation (no article on both sides of a fold):")
-            print(cv.to_string(float_format=lambda v: f"{v:.3f}"))
-            print(f"model written to {args.out}; use it with "
-                  f"`presse build --tone-model {args.out}`")
-            return 0
+            return _train_on_labels(args, tone.train_on_labels, "--tone-model")
         model, digest = tone.train_default(out=args.out, bench=args.bench)
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse train: error: {exc}", file=sys.stderr)
@@ -128,6 +148,23 @@ def run_train(args: argparse.Namespace) -> int:
     print(f"trained on: {', '.join(model.meta_['trained_on'])}")
     print(f"temperature {model.temperature}, offsets {model.offsets}")
     print(f"wrote {args.out or tone.DEFAULT_MODEL} (sha256 {digest})")
+    return 0
+
+
+def run_train_relations(args: argparse.Namespace) -> int:
+    """``presse train relations [--labels my.csv --out FILE]``."""
+    from presse import relation_model as RM
+
+    try:
+        if args.labels is not None:
+            return _train_on_labels(args, RM.train_on_labels, "--relation-model")
+        model, digest = RM.train_default(out=args.out)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"presse train: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"trained on: {model.meta_['trained_on']}; chosen on: {model.meta_['chosen_on']}")
+    print(f"parameters {model.get_params()}; dev fold {model.meta_['dev']}")
+    print(f"wrote {args.out or RM.DEFAULT_MODEL} (sha256 {digest})")
     return 0
 
 

@@ -11,6 +11,8 @@ tone, stance and relations are measured the same way:
 * ``double_labelling`` compares two independent labelling passes (kappa, raw agreement,
   confusion), the ceiling a method can honestly claim.
 * ``grouped_cv`` runs grouped cross-validation (no group on both sides of a fold).
+* ``signed_relations`` scores signed relation decisions (+1 / -1 / 0 per candidate item):
+  precision and recall of the non-zero decisions with the right sign.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "double_labelling",
     "fold_of",
     "grouped_cv",
+    "signed_relations",
 ]
 
 #: Fold names and their share of groups.
@@ -133,3 +136,23 @@ def grouped_cv(fit_predict: Callable[[pd.DataFrame, pd.DataFrame], Sequence],
     for tr, te in cv.split(data, data[label], data[group]):
         pred.iloc[te] = list(fit_predict(data.iloc[tr], data.iloc[te]))
     return pred
+
+
+def signed_relations(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
+    """Precision / recall / F1 of signed relation decisions over the same candidate items.
+
+    A relation is an item with a non-zero label; a predicted relation is correct when the
+    gold label is non-zero **with the same sign**. Returns ``{"precision", "recall", "f1",
+    "n_pred", "n_gold", "n_correct"}`` (precision 0 when nothing is predicted).
+    """
+    t = np.sign(np.asarray(list(y_true), dtype=float)).astype(int)
+    p = np.sign(np.asarray(list(y_pred), dtype=float)).astype(int)
+    if len(t) != len(p):
+        raise ValueError(f"gold and predictions differ in length: {len(t)} vs {len(p)}")
+    n_pred, n_gold = int((p != 0).sum()), int((t != 0).sum())
+    n_correct = int(((p != 0) & (p == t)).sum())
+    prec = n_correct / n_pred if n_pred else 0.0
+    rec = n_correct / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": prec, "recall": rec, "f1": f1, "n_pred": n_pred, "n_gold": n_gold,
+            "n_correct": n_correct}

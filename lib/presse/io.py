@@ -67,3 +67,33 @@ def write_parquet_atomic(df: pd.DataFrame, target: str | os.PathLike) -> Path:
     with atomic_path(target) as tmp:
         df.to_parquet(tmp, engine="pyarrow", index=False)
     return Path(target)
+
+
+def write_json_gz(target: str | os.PathLike, doc) -> str:
+    """Write ``doc`` as gzipped JSON with deterministic bytes (sorted keys, gzip mtime 0),
+    atomically; returns the sha256 of the bytes written (model files of the library)."""
+    import gzip
+    import hashlib
+    import io
+    import json
+
+    raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(raw.encode("utf-8"))
+    data = buf.getvalue()
+    write_bytes_atomic(target, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_json_gz(path: str | os.PathLike, what: str):
+    """Read a file written by :func:`write_json_gz`; a ``ValueError`` naming the file says
+    it is not ``what`` when it cannot be read or parsed."""
+    import gzip
+    import json
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError, EOFError) as exc:
+        raise ValueError(f"{path}: not {what} ({exc})") from exc
