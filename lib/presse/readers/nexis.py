@@ -197,6 +197,9 @@ def split_nexis(paragraphs: Iterable[str], shown: str) -> Iterator[Article | Pro
     elif lines:
         if held is not None:
             held.removed.extend((s, "export_page") for s in lines)
+        elif position:
+            yield Problem("malformed_article", f"{shown}: {len(lines)} line(s) after the last "
+                          "article, and no article loaded to audit them with", texts=lines)
         else:
             yield Problem("no_article_text", f"{shown}: Nexis export with no article",
                           texts=lines)
