@@ -13,8 +13,10 @@ Entry points, from convenient to low level:
 
 Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``
 including Europresse and Factiva exports (one document per article, see
-:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.zip`` of these,
-``.gz`` of one; hidden files and folders, whose names start
+:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.docx``/``.odt``
+(one article; Nexis Uni DOCX exports split per article), ``.rtf`` (Nexis exports too),
+``.pdf`` (text layer), ``.zip`` of these, ``.gz`` of a text, HTML or table file; hidden
+files and folders, whose names start
 with ``.``, are ignored; any other file is listed as ``unsupported_format``); a single such
 file; or ``None`` for the embedded corpus (:data:`presse.config.RAW`) with
 ``data/metadata.csv`` merged.
@@ -28,31 +30,50 @@ Nothing is dropped silently. Every input that is not loaded, or loaded with some
 ignored, is one row of the skip report (``source_path``, ``reason``, ``detail``; the detail
 names the file and, for table rows, the row). Reason codes:
 
-=====================  =================================================================
-``empty_file``         0 bytes, or only whitespace
-``too_large``          file over ``max_bytes`` (not read at all), or a table cell over it
-``unreadable``         permission or I/O error
-``binary_file``        NUL bytes or a known binary signature (PDF, ZIP, image...)
-``undecodable``        bytes that no accepted encoding decodes into text
-``no_article_text``    HTML page from which trafilatura extracts no article text
-``empty_after_cleaning`` only boilerplate
-``non_french``         fails :func:`presse.clean.is_french`
-``duplicate``          identical bytes or identical cleaned text to an earlier document
-                       (the first is kept, the detail names it)
-``duplicate_id``       a table row whose id was already used
-``malformed_row``      table row without text, or unparsable (CSV/JSONL)
-``malformed_table``    table that cannot be parsed past some point, or lacks a text column
-``bad_date``           a table row's date is unparsable: the row is kept with date NaT
-``bad_metadata``       metadata row ignored (unknown column set, bad date, no file, repeated)
-``metadata_unmatched`` metadata row naming no loaded document
-``unsupported_format`` file extension we do not read
-``doubtful_encoding``  close codecs give different plausible texts (candidates listed)
-``multiple_articles``  an HTML page of several ``<article>`` elements in no known export format
-``malformed_article``  an article of an export without body (its position is given)
-``malformed_archive``  a ``.zip`` (or member) that cannot be read
-``unsafe_archive``     a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`
-``unsafe_archive_member`` zip-slip name, link, encrypted, nested archive or zip bomb
-=====================  =================================================================
+=========================  ==============================================================
+reason                     meaning
+=========================  ==============================================================
+``empty_file``             0 bytes, or only whitespace
+``too_large``              file over ``max_bytes`` (not read at all), or a table cell or
+                           export article over it
+``unreadable``             permission or I/O error
+``binary_file``            NUL bytes or a known binary signature (image, ZIP...) in a
+                           text, HTML or table file
+``undecodable``            bytes that no accepted encoding decodes into text
+``doubtful_encoding``      close codecs give different plausible texts (candidates
+                           listed); or, for a streamed file (export, CSV, JSONL), bytes
+                           past the first MB not valid in the encoding chosen from it
+                           (repaired and counted; the records are kept)
+``no_article_text``        HTML page from which trafilatura extracts no article text; an
+                           export or document with no article in it
+``empty_after_cleaning``   only boilerplate
+``non_french``             fails :func:`presse.clean.is_french`
+``duplicate``              identical bytes or identical cleaned text to an earlier
+                           document, or an export id already read (the first is kept,
+                           the detail names it)
+``duplicate_id``           a table row whose id was already used
+``malformed_row``          table row without text, or unparsable (CSV/JSONL)
+``malformed_table``        table that cannot be parsed past some point, or lacks a text
+                           column
+``bad_date``               a row's or article's date is unparsable: kept with date NaT
+``bad_metadata``           metadata row ignored (unknown column set, bad date, no file,
+                           repeated)
+``metadata_unmatched``     metadata row naming no loaded document
+``unsupported_format``     file extension we do not read
+``multiple_articles``      an HTML page of several ``<article>`` elements in no known
+                           export format
+``malformed_article``      an article of an export without body (its position and first
+                           words are given; the other articles load)
+``malformed_document``     a ``.docx``, ``.odt``, ``.rtf`` or ``.pdf`` that cannot be
+                           opened (corrupt, encrypted)
+``pdf_export``             a PDF export of Europresse, Factiva or Nexis (the detail says
+                           which format to export instead)
+``no_text_layer``          a PDF without text (a scan: run OCR first)
+``malformed_archive``      a ``.zip`` (or member) that cannot be read
+``unsafe_archive``         a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`, or a
+                           ``.docx``/``.odt`` whose parts inflate suspiciously
+``unsafe_archive_member``  zip-slip name, link, encrypted, nested archive or zip bomb
+=========================  ==============================================================
 
 Raw files are only ever opened for reading.
 """
