@@ -245,8 +245,13 @@ def test_unreadable_file(good, monkeypatch):
 
 
 def test_unsupported_format_listed(good):
+    write(good / "notes.pages", b"PK\x03\x04 whatever")
+    _check(read_corpus(good), "notes.pages", "unsupported_format")
+
+
+def test_corrupt_docx_listed(good):
     write(good / "notes.docx", b"PK\x03\x04 whatever")
-    _check(read_corpus(good), "notes.docx", "unsupported_format")
+    _check(read_corpus(good), "notes.docx", "malformed_document")
 
 
 def test_table_rows_missing_text_and_malformed(good):

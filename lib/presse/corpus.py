@@ -13,8 +13,10 @@ Entry points, from convenient to low level:
 
 Inputs (``path``): a folder, read recursively in sorted order (``.txt``, ``.html``/``.htm``
 including Europresse and Factiva exports (one document per article, see
-:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.zip`` of these,
-``.gz`` of one; hidden files and folders, whose names start
+:mod:`presse.readers`), ``.csv``, ``.jsonl``/``.ndjson``, ``.parquet``, ``.docx``/``.odt``
+(one article; Nexis Uni DOCX exports split per article), ``.rtf`` (Nexis exports too),
+``.pdf`` (text layer), ``.zip`` of these, ``.gz`` of a text, HTML or table file; hidden
+files and folders, whose names start
 with ``.``, are ignored; any other file is listed as ``unsupported_format``); a single such
 file; or ``None`` for the embedded corpus (:data:`presse.config.RAW`) with
 ``data/metadata.csv`` merged.
@@ -28,31 +30,50 @@ Nothing is dropped silently. Every input that is not loaded, or loaded with some
 ignored, is one row of the skip report (``source_path``, ``reason``, ``detail``; the detail
 names the file and, for table rows, the row). Reason codes:
 
-=====================  =================================================================
-``empty_file``         0 bytes, or only whitespace
-``too_large``          file over ``max_bytes`` (not read at all), or a table cell over it
-``unreadable``         permission or I/O error
-``binary_file``        NUL bytes or a known binary signature (PDF, ZIP, image...)
-``undecodable``        bytes that no accepted encoding decodes into text
-``no_article_text``    HTML page from which trafilatura extracts no article text
-``empty_after_cleaning`` only boilerplate
-``non_french``         fails :func:`presse.clean.is_french`
-``duplicate``          identical bytes or identical cleaned text to an earlier document
-                       (the first is kept, the detail names it)
-``duplicate_id``       a table row whose id was already used
-``malformed_row``      table row without text, or unparsable (CSV/JSONL)
-``malformed_table``    table that cannot be parsed past some point, or lacks a text column
-``bad_date``           a table row's date is unparsable: the row is kept with date NaT
-``bad_metadata``       metadata row ignored (unknown column set, bad date, no file, repeated)
-``metadata_unmatched`` metadata row naming no loaded document
-``unsupported_format`` file extension we do not read
-``doubtful_encoding``  close codecs give different plausible texts (candidates listed)
-``multiple_articles``  an HTML page of several ``<article>`` elements in no known export format
-``malformed_article``  an article of an export without body (its position is given)
-``malformed_archive``  a ``.zip`` (or member) that cannot be read
-``unsafe_archive``     a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`
-``unsafe_archive_member`` zip-slip name, link, encrypted, nested archive or zip bomb
-=====================  =================================================================
+=========================  ==============================================================
+reason                     meaning
+=========================  ==============================================================
+``empty_file``             0 bytes, or only whitespace
+``too_large``              file over ``max_bytes`` (not read at all), or a table cell or
+                           export article over it
+``unreadable``             permission or I/O error
+``binary_file``            NUL bytes or a known binary signature (image, ZIP...) in a
+                           text, HTML or table file
+``undecodable``            bytes that no accepted encoding decodes into text
+``doubtful_encoding``      close codecs give different plausible texts (candidates
+                           listed); or, for a streamed file (export, CSV, JSONL), bytes
+                           past the first MB not valid in the encoding chosen from it
+                           (repaired and counted; the records are kept)
+``no_article_text``        HTML page from which trafilatura extracts no article text; an
+                           export or document with no article in it
+``empty_after_cleaning``   only boilerplate
+``non_french``             fails :func:`presse.clean.is_french`
+``duplicate``              identical bytes or identical cleaned text to an earlier
+                           document, or an export id already read (the first is kept,
+                           the detail names it)
+``duplicate_id``           a table row whose id was already used
+``malformed_row``          table row without text, or unparsable (CSV/JSONL)
+``malformed_table``        table that cannot be parsed past some point, or lacks a text
+                           column
+``bad_date``               a row's or article's date is unparsable: kept with date NaT
+``bad_metadata``           metadata row ignored (unknown column set, bad date, no file,
+                           repeated)
+``metadata_unmatched``     metadata row naming no loaded document
+``unsupported_format``     file extension we do not read
+``multiple_articles``      an HTML page of several ``<article>`` elements in no known
+                           export format
+``malformed_article``      an article of an export without body (its position and first
+                           words are given; the other articles load)
+``malformed_document``     a ``.docx``, ``.odt``, ``.rtf`` or ``.pdf`` that cannot be
+                           opened (corrupt, encrypted)
+``pdf_export``             a PDF export of Europresse, Factiva or Nexis (the detail says
+                           which format to export instead)
+``no_text_layer``          a PDF without text (a scan: run OCR first)
+``malformed_archive``      a ``.zip`` (or member) that cannot be read
+``unsafe_archive``         a ``.zip`` inflating past :data:`MAX_ARCHIVE_BYTES`, or a
+                           ``.docx``/``.odt`` whose parts inflate suspiciously
+``unsafe_archive_member``  zip-slip name, link, encrypted, nested archive or zip bomb
+=========================  ==============================================================
 
 Raw files are only ever opened for reading.
 """
@@ -81,9 +102,11 @@ from presse.readers.dates import parse_date
 from presse.readers.encoding import (
     DecodeError,
     DoubtfulEncoding,
+    RepairingReader,
     bom_encoding,
     decode_bytes,
     detect_encoding,
+    stray_count,
     stream_codec,
 )
 
@@ -95,7 +118,9 @@ MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: Office documents and PDF (:mod:`presse.readers.office`); read whole, so held to max_bytes.
+OFFICE_SUFFIXES = frozenset({".docx", ".odt", ".rtf", ".pdf"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | OFFICE_SUFFIXES
 #: Compressed inputs: ``.zip`` of supported files, ``.gz`` of one (``a.csv.gz``; not parquet).
 ARCHIVE_SUFFIXES = frozenset({".zip", ".gz"})
 #: Largest total a ``.zip`` may inflate to (its members are also held to ``max_bytes`` each,
@@ -176,6 +201,8 @@ class RawRecord:
     export_id: str | None = None
     unit: str = "row"  # what ``row`` counts: table "row" or export "article"
     removed: list[tuple[str, str]] = field(default_factory=list)  # taken out by the reader
+    fallback_date: str | None = None  # used when no other date is found (docx "created")
+    fallback_source: str | None = None
 
 
 @dataclass
@@ -247,11 +274,16 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
         return b"".join(parts)
 
 
-def _open_text(path: Path, enc: str):
-    codec, errors = stream_codec(enc)
+def _open_text(path: Path, enc: str) -> RepairingReader:
+    """A text reader of ``path`` in the encoding ``enc`` chosen from its first MB: bytes
+    further on that are not valid in it do not stop the file (they are repaired and
+    counted in ``n_repaired``, and the caller lists the file as doubtful)."""
+    codec, _ = stream_codec(enc)
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding=codec, errors=errors, newline="")
-    return open(path, encoding=codec, errors=errors, newline="")
+        fh = gzip.open(path, "rt", encoding=codec, errors="surrogateescape", newline="")  # noqa: SIM115 - owned and closed by the reader
+    else:
+        fh = open(path, encoding=codec, errors="surrogateescape", newline="")  # noqa: SIM115 - owned and closed by the reader
+    return RepairingReader(fh, codec)
 
 
 def _decode_skip(shown: str, exc: DecodeError) -> Skip:
@@ -333,11 +365,12 @@ def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
         yield from _read_zip(p, shown, key, max_bytes=max_bytes, chunksize=chunksize,
                              text_column=text_column)
         return
-    if suffix not in SUPPORTED_SUFFIXES or (compressed and suffix == ".parquet"):
+    if suffix not in SUPPORTED_SUFFIXES or (
+            compressed and (suffix == ".parquet" or suffix in OFFICE_SUFFIXES)):
         accepted = sorted(SUPPORTED_SUFFIXES | ARCHIVE_SUFFIXES)
         yield Skip(shown, "unsupported_format",
                    f"{shown}: extension {''.join(p.suffixes[-2:]) or '(none)'!r} is not read "
-                   f"(supported: {', '.join(accepted)}; .gz of one of them)")
+                   f"(supported: {', '.join(accepted)}; .gz of a text, HTML or table file)")
         return
     try:
         size = p.stat().st_size
@@ -350,6 +383,13 @@ def _read_file(p: Path, root: Path, *, max_bytes: int, chunksize: int,
     if suffix in TABLE_SUFFIXES:
         yield from _read_table(p, shown, key, suffix, max_bytes=max_bytes, chunksize=chunksize,
                                text_column=text_column)
+        return
+    if suffix in OFFICE_SUFFIXES:
+        if size > max_bytes:
+            yield Skip(shown, "too_large",
+                       f"{shown}: {size:,} bytes exceeds max_bytes={max_bytes:,}; not read")
+            return
+        yield from _read_office(p, shown, key, suffix, max_bytes=max_bytes)
         return
     if suffix in HTML_SUFFIXES:
         try:
@@ -445,37 +485,21 @@ def _export_reader(p: Path):
 def _read_export(p: Path, shown: str, key: str, reader, *,
                  max_bytes: int) -> Iterator[RawRecord | Skip]:
     """Stream the articles of a press-database export (Europresse, Factiva) as records."""
-    from presse.readers.base import Problem, text_chunks
+    from presse.readers.base import text_chunks
 
     try:
         enc = _sample_encoding(p)
     except DecodeError as exc:
         yield _decode_skip(shown, exc)
         return
-    stem = p.name.split(".")[0]
     last = 0
     try:
         with _open_text(p, enc) as fh:
             for item in reader(text_chunks(fh), shown):
-                if isinstance(item, Problem):
-                    yield Skip(shown, item.reason, item.detail)
-                    continue
-                last = item.position or last
-                raw = item.text.encode("utf-8", errors="surrogatepass")
-                if len(raw) > max_bytes:
-                    yield Skip(shown, "too_large",
-                               f"{shown} article {item.position}: text of {len(raw):,} bytes "
-                               f"exceeds max_bytes={max_bytes:,}")
-                    continue
-                yield RawRecord(
-                    item.export_id or f"{stem}:{item.position}", shown, item.text, item.format,
-                    f"{key}#{item.position}", hashlib.sha1(raw).digest(), enc,
-                    row=item.position, title=item.title, date=item.date,
-                    date_source=f"{item.format} export header: {item.date!r}" if item.date else None,
-                    outlet=item.outlet, author=item.author, section=item.section,
-                    pages=item.pages, export_id=item.export_id, unit="article",
-                    removed=item.removed,
-                )
+                last = getattr(item, "position", None) or last
+                yield _article_record(item, p, shown, key, enc, max_bytes=max_bytes)
+            if fh.n_repaired > stray_count(enc):
+                yield _tail_skip(shown, enc, fh.n_repaired - stray_count(enc), "articles")
     except (UnicodeDecodeError, DecodeError) as exc:
         yield Skip(shown, "undecodable",
                    f"{shown}: not valid {enc} after article {last} ({exc}); the rest ignored")
@@ -483,6 +507,65 @@ def _read_export(p: Path, shown: str, key: str, reader, *,
         yield Skip(shown, "unreadable",
                    f"{shown}: cannot read after article {last}: "
                    f"{getattr(exc, 'strerror', None) or exc}")
+
+
+def _article_record(item, p: Path, shown: str, key: str, enc: str | None, *,
+                    max_bytes: int) -> RawRecord | Skip:
+    """The record of an :class:`~presse.readers.base.Article` a reader found in ``p`` (or
+    the Skip of a :class:`~presse.readers.base.Problem`). Articles of a multi-article file
+    are ``stem:position`` (or their export id) and their key is ``key#position``."""
+    from presse.readers.base import Problem
+
+    if isinstance(item, Problem):
+        detail = item.detail
+        if item.texts:
+            lost = " ".join(item.texts)
+            detail += f" (it begins: {lost[:80]!r})"
+        return Skip(shown, item.reason, detail)
+    raw = item.text.encode("utf-8", errors="surrogatepass")
+    where = f"{shown} article {item.position}" if item.position is not None else shown
+    if len(raw) > max_bytes:
+        return Skip(shown, "too_large",
+                    f"{where}: text of {len(raw):,} bytes exceeds max_bytes={max_bytes:,}")
+    stem = p.name.split(".")[0]
+    many = item.position is not None
+    return RawRecord(
+        item.export_id or (f"{stem}:{item.position}" if many else p.stem), shown, item.text,
+        item.format, f"{key}#{item.position}" if many else key, hashlib.sha1(raw).digest(),
+        enc, row=item.position, title=item.title, date=item.date,
+        date_source=f"{item.format} export header: {item.date!r}" if item.date else None,
+        outlet=item.outlet, author=item.author, section=item.section, pages=item.pages,
+        export_id=item.export_id, unit="article", removed=item.removed,
+        fallback_date=item.fallback_date, fallback_source=item.fallback_source,
+    )
+
+
+def _read_office(p: Path, shown: str, key: str, suffix: str, *,
+                 max_bytes: int) -> Iterator[RawRecord | Skip]:
+    """Records of a ``.docx``/``.odt``/``.rtf``/``.pdf`` (see :mod:`presse.readers.office`)."""
+    from presse.readers import office
+
+    if suffix in {".docx", ".odt"}:
+        bad = archives.zip_problem(p, shown, max_total_bytes=max(20 * max_bytes, 1 << 28))
+        if bad is not None:
+            yield _article_record(bad, p, shown, key, None, max_bytes=max_bytes)
+            return
+    try:
+        for item in office.READERS[suffix](p, shown):
+            yield _article_record(item, p, shown, key, None, max_bytes=max_bytes)
+    except OSError as exc:
+        yield Skip(shown, "unreadable", f"{shown}: cannot read: {exc.strerror or exc}")
+
+
+def _tail_skip(shown: str, enc: str, n: int, what: str) -> Skip:
+    """The skip-report row of a streamed file whose bytes past the encoding sample were not
+    all valid in the encoding chosen from that sample (its records were kept)."""
+    codec = stream_codec(enc)[0]
+    how = "read as cp1252" if codec.startswith("utf-8") else "replaced by U+FFFD"
+    return Skip(shown, "doubtful_encoding",
+                f"{shown}: {n} byte(s) are not valid {codec}, the encoding chosen from the "
+                f"file's first MB ({enc}); they were {how} and the {what} kept: check them, "
+                "or re-save the file as UTF-8")
 
 
 def _count_articles(html: str, min_words: int = 20) -> int:
@@ -594,6 +677,9 @@ def _csv_rows(p: Path, enc: str, chunksize: int) -> Iterator[tuple]:
                     yield ("bad", rowno, msg)
                     continue
                 yield ("row", rowno, dict(zip(header, rec, strict=True)))
+            if fh.n_repaired > stray_count(enc):
+                yield ("doubtful", None, _tail_skip("", enc, fh.n_repaired - stray_count(enc),
+                                                    "rows").detail.lstrip(": "))
         except csv.Error as exc:
             raise _TableError(f"CSV parse error at line {reader.line_num} ({exc}); the "
                               f"{rowno} row(s) before it were read, the rest ignored") from exc
@@ -627,6 +713,9 @@ def _jsonl_rows(p: Path, enc: str) -> Iterator[tuple]:
             yield ("row", lineno, rec)
         if not announced:
             yield ("columns", [])
+        if fh.n_repaired > stray_count(enc):
+            yield ("doubtful", None, _tail_skip("", enc, fh.n_repaired - stray_count(enc),
+                                                "rows").detail.lstrip(": "))
 
 
 def _parquet_rows(p: Path, chunksize: int) -> Iterator[tuple]:
@@ -664,6 +753,9 @@ def _table_records(rows: Iterator[tuple], p: Path, shown: str, key: str, *, max_
             if cols["text"] is None:
                 wanted = text_column or "/".join(COLUMN_ALIASES["text"][:4])
                 raise _TableError(f"no text column ({wanted}) among columns {list(names)}")
+            continue
+        if item[0] == "doubtful":
+            yield Skip(shown, "doubtful_encoding", f"{shown}: {item[2]}")
             continue
         if item[0] == "bad":
             _, rowno, msg = item
@@ -911,7 +1003,8 @@ def _where(rec: RawRecord) -> str:
 
 
 def _choose_date(rec: RawRecord, res) -> tuple[pd.Timestamp | None, str, bool]:
-    """Date from the record (table column / HTML), else from a dateline in the text.
+    """Date from the record (table column / HTML / export header), else from a dateline in
+    the text, else the record's fallback (a document's "created" property).
     Returns (date, date_source, record_date_was_unparsable)."""
     bad = False
     if rec.date:
@@ -922,6 +1015,11 @@ def _choose_date(rec: RawRecord, res) -> tuple[pd.Timestamp | None, str, bool]:
     if res.date is not None:
         kind = "update time in text" if res.date_kind == "updated" else "stated in text"
         return res.date, f"{kind}: {res.dateline!r}", bad
+    if rec.fallback_date:
+        try:
+            return parse_date(rec.fallback_date), rec.fallback_source or "", bad
+        except ValueError:
+            pass
     return None, "", bad
 
 

@@ -28,7 +28,9 @@ from typing import BinaryIO
 
 from presse.readers.base import Problem
 
-__all__ = ["MAX_RATIO", "compressed_suffix", "inner_suffix", "open_binary", "zip_members"]
+__all__ = [
+    "MAX_RATIO", "compressed_suffix", "inner_suffix", "open_binary", "zip_members", "zip_problem",
+]
 
 #: Largest compression ratio accepted for a member over 1 MB (text compresses 3-10x).
 MAX_RATIO = 100
@@ -128,6 +130,28 @@ def zip_members(
                 continue
             yield target, name
             shutil.rmtree(target.parent, ignore_errors=True)
+
+
+def zip_problem(path: Path, shown: str, *, max_total_bytes: int) -> Problem | None:
+    """Why a ZIP-based document (``.docx``, ``.odt``) must not be opened, else None: not a
+    zip, members declaring more than ``max_total_bytes`` in all, or a member over 1 MB
+    compressed more than :data:`MAX_RATIO` to 1 (a zip bomb dressed as a document)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        return Problem("malformed_document", f"{shown}: not a readable document ({exc})")
+    total = sum(i.file_size for i in infos)
+    if total > max_total_bytes:
+        return Problem("unsafe_archive", f"{shown}: its parts would inflate to {total:,} "
+                       f"bytes, over {max_total_bytes:,}; not read (zip bomb?)")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > (1 << 20) and ratio > MAX_RATIO:
+            return Problem("unsafe_archive",
+                           f"{shown}: part {info.filename} has a compression ratio "
+                           f"{ratio:,.0f}:1 over {MAX_RATIO}:1; not read (zip bomb?)")
+    return None
 
 
 class _Overflow(Exception):

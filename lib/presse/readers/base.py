@@ -52,16 +52,23 @@ class Article:
     pages: str | None = None
     export_id: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    #: A weaker date, used only when neither ``date`` nor a dateline in the text gives one
+    #: (a document's "created" property), and where it comes from.
+    fallback_date: str | None = None
+    fallback_source: str | None = None
 
 
 @dataclass
 class Problem:
     """Something a reader could not read: ``reason`` (a skip-report code), ``detail``
-    (human-readable, names the position) and ``position`` (article rank or member name)."""
+    (human-readable, names the position), ``position`` (article rank or member name) and
+    ``texts``: the visible text of a malformed article that was not loaded, so that an
+    export's text stays fully accounted for (articles + audited furniture + these)."""
 
     reason: str
     detail: str
     position: int | str | None = None
+    texts: list[str] = field(default_factory=list)
 
 
 _SPACE = re.compile(r"\s+")

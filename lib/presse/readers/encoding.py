@@ -17,6 +17,11 @@ Order of decisions in :func:`detect_encoding`:
    :class:`DoubtfulEncoding` is raised with the ranked candidates, and the loader lists the
    file as ``doubtful_encoding`` instead of guessing.
 
+Files streamed in chunks (exports, CSV, JSONL) are decided from their first MB; bytes
+further on that are not valid in the chosen encoding do not stop the file:
+:class:`RepairingReader` reads them as cp1252 (UTF-8 files) or U+FFFD and counts them, and
+the loader lists the file as ``doubtful_encoding`` while keeping its records.
+
 Close codecs that decode the bytes to the same text are one candidate (cp1252, ISO-8859-15
 and latin-1 agree on most French text).
 """
@@ -25,11 +30,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Self
 
 __all__ = [
     "STRAY_ERRORS",
     "DecodeError",
     "DoubtfulEncoding",
+    "RepairingReader",
     "bom_encoding",
     "decode_bytes",
     "detect_encoding",
@@ -240,3 +247,62 @@ def stream_codec(encoding: str) -> tuple[str, str]:
     if encoding.startswith("utf-8+cp1252"):
         return "utf-8", STRAY_ERRORS
     return encoding, "strict"
+
+
+def stray_count(encoding: str) -> int:
+    """N of a ``utf-8+cp1252(N)`` label (stray bytes known from the sample), else 0."""
+    m = re.fullmatch(r"utf-8\+cp1252\((\d+)\)", encoding)
+    return int(m.group(1)) if m else 0
+
+
+class RepairingReader:
+    """A text file opened with ``errors="surrogateescape"``, read through: each byte that
+    was not valid in the codec (a lone surrogate U+DC80-U+DCFF, which no valid decoding
+    yields) becomes its cp1252 reading for UTF-8 files, else U+FFFD; ``n_repaired`` counts
+    them. Offers what the readers use: ``read``, ``readline``, iteration, ``seek(0)``, and
+    the context-manager protocol."""
+
+    def __init__(self, fh, codec: str):
+        self._fh = fh
+        self._utf8 = codec.lower().replace("_", "-").startswith("utf-8")
+        self.n_repaired = 0
+
+    def _fix(self, text: str) -> str:
+        if not _SURROGATE.search(text):
+            return text
+
+        def one(m: re.Match) -> str:
+            self.n_repaired += 1
+            if self._utf8:
+                return bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace")
+            return "\ufffd"
+
+        return _SURROGATE.sub(one, text)
+
+    def read(self, size: int = -1) -> str:
+        return self._fix(self._fh.read(size))
+
+    def readline(self, size: int = -1) -> str:
+        return self._fix(self._fh.readline(size))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.n_repaired = 0 if offset == 0 and whence == 0 else self.n_repaired
+        return self._fh.seek(offset, whence)
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -39,6 +39,7 @@ from presse.readers.base import (
     leftovers,
     norm_space,
     split_export,
+    visible_text,
 )
 from presse.readers.dates import DATE_PATTERN
 
@@ -110,7 +111,7 @@ def _article(el, position: int, shown: str) -> Article | Problem:
     if not paragraphs:
         return Problem("malformed_article",
                        f"{shown} article {position}: no article body (DocText); article ignored",
-                       position)
+                       position, texts=[t for t in map(norm_space, visible_text(el)) if t])
     pub = norm_space(" ".join(pub_el.itertext())) if pub_el is not None else ""
     outlet = _ISSUE.sub("", pub).strip(" ,") or None
     header = norm_space(" ".join(header_el.itertext())) if header_el is not None else ""

@@ -29,6 +29,7 @@ from presse.readers.base import (
     leftovers,
     norm_space,
     split_export,
+    visible_text,
 )
 from presse.readers.dates import parse_date
 
@@ -64,6 +65,10 @@ def _is_date(s: str) -> bool:
         return False
 
 
+def _texts(el) -> list[str]:
+    return [t for t in map(norm_space, visible_text(el)) if t]
+
+
 def _reason(node, text: str) -> str:
     return "export_copyright" if _COPYRIGHT.search(text) else "export_furniture"
 
@@ -86,7 +91,8 @@ def _indexed(el, position: int, shown: str) -> Article | Problem | None:
     paras = [p for code in ("LP", "TD") if code in fields for p in block_texts(fields[code][1])]
     if not paras:
         return Problem("malformed_article",
-                       f"{shown} article {position}: no text (LP/TD); article ignored", position)
+                       f"{shown} article {position}: no text (LP/TD); article ignored", position,
+                       texts=_texts(el))
     used = {"HD", "BY", "PD", "SN", "SE", "LP", "TD", "AN"}
     taken = {fields[c][0] for c in used if c in fields}
     removed = [(code, "export_field_code") for code in fields if code in used]
@@ -110,7 +116,7 @@ def _plain(el, position: int, shown: str) -> Article | Problem:
     if not paras:
         return Problem("malformed_article",
                        f"{shown} article {position}: no article paragraph; article ignored",
-                       position)
+                       position, texts=_texts(el))
     title = " ".join(block_texts(head)) if head is not None else None
     taken = set(paras_el) | ({head} if head is not None else set())
     lines = leftovers(el, taken, _reason)
