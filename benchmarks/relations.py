@@ -26,10 +26,10 @@ import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import pandas as pd  # noqa: E402
-from presse import config  # noqa: E402
-from presse import relation_model as RM  # noqa: E402
-from presse.evaluate import double_labelling  # noqa: E402
+import pandas as pd
+from presse import config
+from presse import relation_model as RM
+from presse.evaluate import double_labelling
 
 TARGETS = {"precision": 0.75, "recall": 0.55, "stance_macro_f1": 0.65}
 

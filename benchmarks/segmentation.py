@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-
 from presse import config
 from presse.actors import find_mentions, get_matcher
 from presse.nlp import get_nlp, paragraphs, sentences

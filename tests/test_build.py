@@ -379,13 +379,14 @@ def test_two_builds_into_one_folder_never_interleave(tmp_path):
 
     out = tmp_path / "tables"
     with build_lock(out):
-        with pytest.raises(RuntimeError, match="another presse build is writing to"):
-            with build_lock(out, wait=False):
-                pass
+        with (pytest.raises(RuntimeError, match="another presse build is writing to"),
+              build_lock(out, wait=False)):
+            pass
         # another process blocks until the lock is released
         code = ("import sys, pathlib; from presse.build import build_lock\n"
                 f"with build_lock(pathlib.Path({str(out)!r}), wait=False): pass")
-        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=False)
         assert res.returncode != 0 and "another presse build" in res.stderr
     with build_lock(out, wait=False):  # released: free again
         pass

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
-
 from presse import config
 
 ROOT = config.ROOT

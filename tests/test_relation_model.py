@@ -7,7 +7,6 @@ import gzip
 import numpy as np
 import pandas as pd
 import pytest
-
 from presse import relation_model as RM
 
 

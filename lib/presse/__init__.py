@@ -29,4 +29,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'presse' has no attribute {name!r}")
 
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", "find_mentions", "fit_topics", "load_actors", "load_corpus",  # noqa: RUF022
+           "load_tables"]
