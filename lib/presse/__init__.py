@@ -29,5 +29,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'presse' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "find_mentions", "fit_topics", "load_actors", "load_corpus",  # noqa: RUF022
+__all__ = ["__version__", "find_mentions", "fit_topics", "load_actors", "load_corpus",
            "load_tables"]
