@@ -21,9 +21,9 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import pandas as pd  # noqa: E402
-from presse import actors as A  # noqa: E402
-from presse import config  # noqa: E402
+import pandas as pd
+from presse import actors as A
+from presse import config
 
 NOT_ACTOR = ("not an actor", "location", "place")
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         report(cov, str(path) if path else "bundled presse/data/actors.yml")
     if args.missed and cov is not None:
         miss = cov[~cov["covered"] & ~cov["not_actor"]]
-        print(f"\nmost frequent uncovered surfaces (not marked « not an actor »):")
+        print("\nmost frequent uncovered surfaces (not marked « not an actor »):")
         print(miss["surface"].value_counts().head(args.missed).to_string())
 
 
