@@ -199,3 +199,109 @@ def test_mentions_never_overlap_and_point_into_the_text(text, date):
         assert text[m.start:m.end] == m.surface and m.surface.strip() == m.surface
         assert (m.actor is None) == (m.status == "ambiguous")
     assert all(a.end <= b.start for a, b in itertools.pairwise(ms))
+
+
+# --------------------------------------------------------------- international actors
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("Le chancelier allemand a parlé.", "2019-05-01", [("chancelier allemand", "angela_merkel")]),
+        ("Le chancelier allemand a parlé.", "2023-05-01", [("chancelier allemand", "olaf_scholz")]),
+        ("Le chancelier allemand a parlé.", "2025-06-01", [("chancelier allemand", "friedrich_merz")]),
+        ("La chancelière allemande a parlé.", "2010-01-01", [("chancelière allemande", "angela_merkel")]),
+        ("Le président turc a parlé.", "2010-01-01", [("président turc", "abdullah_gul")]),
+        ("Le Premier ministre turc a parlé.", "2010-01-01", [("Premier ministre turc", "erdogan")]),
+        ("La Première ministre britannique a parlé.", "2017-03-01",
+         [("Première ministre britannique", "theresa_may")]),
+        ("Le Premier ministre britannique a parlé.", "2020-03-01",
+         [("Premier ministre britannique", "boris_johnson")]),
+        ("Le président du Conseil italien a parlé.", "2019-03-01",
+         [("président du Conseil italien", "giuseppe_conte")]),
+        ("Le chef du gouvernement israélien a parlé.", "2015-03-01",
+         [("chef du gouvernement israélien", "netanyahu")]),
+        ("Le Premier ministre israélien a parlé.", "2021-09-01",
+         [("Premier ministre israélien", "naftali_bennett")]),
+        ("Le guide suprême iranien a parlé.", "2020-03-01",
+         [("guide suprême iranien", "ali_khamenei")]),
+        ("Le numéro un chinois a parlé.", "2020-03-01", [("numéro un chinois", "xi")]),
+        ("Le président chinois a parlé.", "2008-03-01", [("président chinois", "hu_jintao")]),
+        ("Le Premier ministre japonais a parlé.", "2018-03-01",
+         [("Premier ministre japonais", "shinzo_abe")]),
+        ("Le chef de la diplomatie russe a parlé.", "2010-03-01",
+         [("chef de la diplomatie russe", "lavrov")]),
+        ("Le secrétaire d'État américain a parlé.", "2015-03-01",
+         [("secrétaire d'État américain", "john_kerry")]),
+        ("Le ministre français des Affaires étrangères a parlé.", "2014-03-01",
+         [("ministre français des Affaires étrangères", "laurent_fabius")]),
+        ("Le secrétaire général de l'ONU a parlé.", "2019-03-01",
+         [("secrétaire général de l'ONU", "antonio_guterres")]),
+        ("Le président de la Commission européenne a parlé.", "2010-03-01",
+         [("président de la Commission européenne", "jose_manuel_barroso")]),
+    ],
+)
+def test_dated_roles_of_international_news(matcher, text, date, expected):
+    assert found(matcher, text, date) == expected
+
+
+def test_french_president_and_prime_minister_titles(matcher):
+    assert found(matcher, "Le chef de l'État a parlé.", "2010-01-01") == [
+        ("chef de l'État", "nicolas_sarkozy")]
+    assert found(matcher, "Le locataire de l'Élysée a parlé.", "2015-01-01") == [
+        ("locataire de l'Élysée", "francois_hollande")]
+    assert found(matcher, "Le président de la République a parlé.", "2020-01-01") == [
+        ("président de la République", "macron")]
+    assert found(matcher, "Le locataire de Matignon a parlé.", "2021-01-01") == [
+        ("locataire de Matignon", "jean_castex")]
+    # "le chef de l'État" is the French one only: foreign heads and former holders are not
+    assert found(matcher, "Le chef de l'État sénégalais a parlé.", "2020-01-01") == []
+    assert found(matcher, "Le président de la République tchèque a parlé.", "2020-01-01") == []
+    assert found(matcher, "L'ancien président de la République a parlé.", "2020-01-01") == []
+    assert found(matcher, "L'ancien chancelier allemand Gerhard Schröder a parlé.",
+                 "2019-01-01") == [("Gerhard Schröder", "gerhard_schroder")]
+
+
+def test_state_metonyms_and_demonyms(matcher):
+    assert found(matcher, "Ankara a dénoncé la décision.") == [("Ankara", "turkey")]
+    assert found(matcher, "Les Turcs et l'État hébreu ; les forces turques.") == [
+        ("Turcs", "turkey"), ("État hébreu", "israel")]
+    assert [a for _, a in found(matcher, "Riyad, Damas, Matignon et Pékin répondent.")] == [
+        "saudi_arabia", "syria", "france", "china"]
+    # cities that news mostly names as places are not metonyms (Paris, Jérusalem, Minsk)
+    assert found(matcher, "À Paris, Jérusalem et Minsk, on manifeste.") == []
+    assert found(matcher, "Le premier chancelier allemand d'après-guerre.", "2018-11-30") == []
+
+
+def test_bodies_and_armed_groups(matcher):
+    text = "L'ONU, le Conseil de sécurité, le FMI, l'OMS, le G7, le Hamas, le Hezbollah et Daech."
+    assert [a for _, a in found(matcher, text)] == [
+        "un", "un", "imf", "who", "g7", "hamas", "hezbollah", "islamic_state"]
+    assert found(matcher, "Les talibans et l'EI ; le groupe Wagner.") == [
+        ("talibans", "taliban"), ("EI", "islamic_state"), ("groupe Wagner", "wagner")]
+    assert found(matcher, "Le Conseil de sécurité nationale russe s'est réuni.") == []
+
+
+def test_namesakes_are_two_actors_and_a_shared_surname_is_none(matcher):
+    assert found(matcher, "Marine Le Pen et Jean-Marie Le Pen.") == [
+        ("Marine Le Pen", "marine_le_pen"), ("Jean-Marie Le Pen", "jean_marie_le_pen")]
+    assert found(matcher, "M. Le Pen a parlé.") == []
+    assert found(matcher, "Hafez al-Assad et Bachar al-Assad.") == [
+        ("Bachar al-Assad", "bachar_al_assad")]
+    df = A.load_actors()
+    names = df[df["alias_type"].isin(["name", "metonym"])].copy()
+    names["key"] = [A.fold(a).lower() if not cs else A.fold(a)
+                    for a, cs in zip(names["alias"], names["case_sensitive"], strict=True)]
+    shared = names.groupby("key")["actor"].nunique()
+    assert (shared == 1).all(), shared[shared > 1]
+
+
+def test_person_state_for_grouping(tmp_path):
+    df = A.load_actors()
+    state = df.drop_duplicates("actor").set_index("actor")["state"]
+    assert state["angela_merkel"] == "germany" and state["erdogan"] == "turkey"
+    assert state["antonio_guterres"] == "" and state["turkey"] == ""
+    assert set(state[state != ""]) <= set(state.index)
+    bad = tmp_path / "bad.yml"
+    bad.write_text("actors:\n  x:\n    kind: person\n    state: atlantis\n    aliases: [X]\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yml.*atlantis"):
+        A.load_actors(bad)

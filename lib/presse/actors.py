@@ -104,7 +104,8 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     Output columns: actor (canonical id), label, kind (person/country/organisation),
     alias (as written in the file), alias_type (name / metonym / role / exclude),
     case_sensitive (bool), valid_from, valid_to (Timestamp or NaT; roles only, ``valid_to``
-    exclusive), given_names ("|"-joined, persons). Sorted by actor, alias_type, alias.
+    exclusive), given_names ("|"-joined, persons), state (a person's country, the actor id
+    of its ``state:`` entry, for grouping; "" when absent). Sorted by actor, alias_type, alias.
     Raises ``ValueError`` naming the file and the entry when an entry is malformed.
     """
     import yaml
@@ -127,7 +128,9 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
             raise ValueError(f"{where}: kind must be person, country or organisation, not {kind!r}")
         label = str(spec.get("label", actor))
         given = "|".join(str(g) for g in spec.get("given_names") or [])
-        base = {"actor": str(actor), "label": label, "kind": kind, "given_names": given}
+        state = str(spec.get("state") or "")
+        base = {"actor": str(actor), "label": label, "kind": kind, "given_names": given,
+                "state": state}
 
         def add(alias, alias_type, case_sensitive=False, start=None, end=None, base=base):
             rows.append({**base, "alias": str(alias), "alias_type": alias_type,
@@ -150,8 +153,12 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
             except (ValueError, TypeError) as exc:
                 raise ValueError(f"{where}: bad date in role {role!r} ({exc})") from exc
             add(role["alias"], "role", start=start, end=end)
+    unknown = sorted({r["state"] for r in rows} - {""} - {str(a) for a in data["actors"]})
+    if unknown:
+        raise ValueError(f"{config.relpath(path)}: state must be an actor id of the file, "
+                         f"not {', '.join(map(repr, unknown))}")
     cols = ["actor", "label", "kind", "alias", "alias_type", "case_sensitive",
-            "valid_from", "valid_to", "given_names"]
+            "valid_from", "valid_to", "given_names", "state"]
     df = pd.DataFrame(rows, columns=cols).drop_duplicates()
     df["valid_from"] = pd.to_datetime(df["valid_from"])
     df["valid_to"] = pd.to_datetime(df["valid_to"])
