@@ -103,7 +103,7 @@ REL2_SENTENCES = {"polar": 420, "plain": 180}
 REL3_SENTENCES = {"polar": 600, "plain": 200}
 
 
-def sample_relations(bench: Path, round_: int = 1) -> pd.DataFrame:
+def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -> pd.DataFrame:
     """Round 1: random candidate sentences. Round 2 (drawn after round 1 showed that 96 % of
     random candidate pairs carry no relation): other articles of the same sections, only
     entities that can hold an attitude (actor-file mentions, spaCy PER and ORG), no WRITER
@@ -119,7 +119,7 @@ def sample_relations(bench: Path, round_: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(SEED + 1)
     first = None
     if round_ >= 2:
-        first = pd.concat([sample_relations(bench, r) for r in range(1, round_)],
+        first = pd.concat([sample_relations(bench, r, actors) for r in range(1, round_)],
                           ignore_index=True)
         rng = np.random.default_rng(SEED + round_)
         # Round 2 compared the bench's integer ids with the sample's string ids, so it did
@@ -142,7 +142,7 @@ def sample_relations(bench: Path, round_: int = 1) -> pd.DataFrame:
             if MIN_WORDS <= len(t.split()) <= MAX_WORDS:
                 sents.append((str(aid), i, t, date))
     sdf = pd.DataFrame(sents, columns=["doc_id", "sent_id", "text", "date"])
-    men = find_mentions(sdf, use_ner=True)
+    men = find_mentions(sdf, actors=actors, use_ner=True)
     by_sent: dict[tuple, list] = {}
     for r in men.itertuples(index=False):
         by_sent.setdefault((r.doc_id, r.sent_id), []).append((r.start, r.end, r.actor))
@@ -207,13 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("kind", choices=["tone", "relations"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--actors", type=Path, default=None,
+                    help="relations: actor file (the stored rounds 1-3 were drawn with the "
+                         "36-actor file of commit 97c6eed: `git show "
+                         "97c6eed:lib/presse/data/actors.yml > actors36.yml`)")
     ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3, 4],
                     help="tone: 2, 3 = extra training sentences (train-fold articles only), "
                          "4 = extra dev-fold sentences; "
                          "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
     out = (sample_tone(args.bench, args.round) if args.kind == "tone"
-           else sample_relations(args.bench, args.round))
+           else sample_relations(args.bench, args.round, args.actors))
     path = args.out or Path(f"{args.kind}_news_sample.csv")
     out.to_csv(path, index=False)
     print(f"{len(out)} items from {out['article_id'].nunique()} articles -> {path}")
