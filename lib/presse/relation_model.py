@@ -60,6 +60,7 @@ import pandas as pd
 
 from presse import config
 from presse import relations as R
+from presse.text import nfc
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -131,7 +132,7 @@ def _in_quote(text: str, pos: int) -> bool:
 
 def _lem(tok) -> str:
     lem = tok.lemma_.lower() if tok.lemma_ else tok.lower_
-    return R._nfc(lem)
+    return nfc(lem)
 
 
 _CND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
@@ -560,7 +561,7 @@ def load_gold(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _slug(text: str) -> str:
-    from presse.actors import fold
+    from presse.text import fold
 
     return "ent_" + re.sub(r"\W+", "_", fold(text).lower()).strip("_")
 

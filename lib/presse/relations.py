@@ -48,7 +48,6 @@ sentences, which the linear fallback only partly repairs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,16 +56,11 @@ from pathlib import Path
 import pandas as pd
 
 from presse import config
+from presse.text import nfc, normalize_for_parse
 
 CUES_CSV: Path = config.PACKAGE_DATA / "relation_cues.csv"
 CUE_KINDS = ("verb", "noun", "label", "frame", "eval", "report")
 
-#: Characters replaced before parsing (same length, so char offsets are unchanged):
-#: typographic apostrophes and quotes confuse the small French model's tagger and parser.
-_PARSE_TABLE = str.maketrans({
-    "’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-})
 QUOTE_CHARS = frozenset('«»“”"„')
 
 NEGATORS = frozenset({"pas", "jamais", "plus", "guère", "nullement", "aucunement"})
@@ -104,10 +98,6 @@ _OTHER_SOURCES = frozenset({"analyste", "observateur", "expert", "autre", "certa
 
 
 # ----------------------------------------------------------------------------- lexicon
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def load_cues(path: str | Path | None = None) -> pd.DataFrame:
     """Read a relation-cue file (default: the bundled ``relation_cues.csv``).
 
@@ -130,7 +120,7 @@ def load_cues(path: str | Path | None = None) -> pd.DataFrame:
         df["polarity"] = df["polarity"].astype(int)
     except ValueError as exc:
         raise ValueError(f"{path}: polarity must be -1, 0 or 1") from exc
-    df["lemma"] = df["lemma"].map(lambda s: _nfc(s.strip().lower()))
+    df["lemma"] = df["lemma"].map(lambda s: nfc(s.strip().lower()))
     return df[["lemma", "polarity", "kind", "prep", "note"]].reset_index(drop=True)
 
 
@@ -159,7 +149,7 @@ def inflections(lemma: str, kind: str) -> set[str]:
     >>> sorted(inflections("railler", "verb"))[:3]
     ['raillai', 'railla', 'raillaient']
     """
-    lemma = _nfc(lemma.lower())
+    lemma = nfc(lemma.lower())
     forms = {lemma}
     if kind in ("verb", "frame", "report", "eval") and lemma in _IRREGULAR:
         forms |= set(_IRREGULAR[lemma].split())
@@ -228,19 +218,19 @@ class CueLexicon:
     def lookup(self, token, kinds: Iterable[str]) -> Cue | None:
         """The cue of a spaCy token (lemma first, then surface form), restricted to kinds."""
         kinds = tuple(kinds)
-        lemma = _nfc(token.lemma_.lower())
+        lemma = nfc(token.lemma_.lower())
         for k in kinds:
             cue = self.by_lemma.get((lemma, k))
             if cue is not None:
                 return cue
-        for cue in self.by_form.get(_nfc(token.lower_), ()):
+        for cue in self.by_form.get(nfc(token.lower_), ()):
             if cue.kind in kinds:
                 return cue
         return None
 
     def has_trigger(self, text: str) -> bool:
         """True when the text contains an inflected form of a non-reporting cue."""
-        return any(w in self.trigger_forms for w in _WORD.findall(_nfc(text.lower())))
+        return any(w in self.trigger_forms for w in _WORD.findall(nfc(text.lower())))
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -263,14 +253,8 @@ def _sentiment_weights() -> dict[str, float]:
     return dict(zip(lex["term"], lex["weight"], strict=False))
 
 
-def normalise_for_parse(text: str) -> str:
-    """Same-length normalisation for the parser: ’ -> ', « » -> ", thin spaces -> space.
-
-    >>> normalise_for_parse("l’« ours »") == "l'\\" ours \\""
-    True
-    """
-    return _nfc(text).translate(_PARSE_TABLE) if len(_nfc(text)) == len(text) else \
-        text.translate(_PARSE_TABLE)
+#: Same-length normalisation for the parser (see :func:`presse.text.normalize_for_parse`).
+normalise_for_parse = normalize_for_parse
 
 
 # ----------------------------------------------------------------------------- items
@@ -829,7 +813,7 @@ class SentenceAnalyser:
                 pol += lab.polarity
                 words.append(lab.lemma)
             elif x.pos_ in ("ADJ", "NOUN"):
-                w = weights.get(_nfc(x.lower_))
+                w = weights.get(nfc(x.lower_))
                 if w is not None and abs(w) >= 0.3:
                     pol += w
                     words.append(x.lower_)
@@ -921,7 +905,7 @@ class SentenceAnalyser:
         doc = self.doc
         for tok in doc:
             cue = None
-            for c in self.lex.by_form.get(_nfc(tok.lower_), ()):
+            for c in self.lex.by_form.get(nfc(tok.lower_), ()):
                 if c.kind == "verb":
                     cue = c
                     break

