@@ -65,6 +65,12 @@ import numpy as np
 import pandas as pd
 
 from presse.config import PACKAGE_DATA, RANDOM_STATE, pinned_threads
+from presse.evaluate import (
+    bootstrap_mean_ci,
+    confusion_table,
+    match_annotations,
+)
+from presse.evaluate import method_agreement as agreement
 from presse.text import (
     APOSTROPHE_TABLE,
     function_words,
@@ -830,36 +836,6 @@ def _textblob_scores(s: pd.Series, band: float) -> pd.DataFrame:
                          "n_hits": np.nan, "n_tokens": np.nan})
 
 
-def agreement(y_true: Sequence[str], predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
-    """Accuracy and macro-F1 of each method's labels against gold labels.
-
-    ``predictions`` maps a method name to labels aligned with ``y_true``. Returns one row
-    per method: method, n, accuracy, macro_f1 (over the labels present in gold or
-    predictions), in the given order.
-    """
-    from sklearn.metrics import accuracy_score, f1_score
-
-    y = np.asarray(list(y_true), dtype=object)
-    rows = []
-    for name, pred in predictions.items():
-        p = np.asarray(list(pred), dtype=object)
-        if len(p) != len(y):
-            raise ValueError(f"agreement: {name!r} has {len(p)} labels, gold has {len(y)}")
-        p = np.where(pd.isna(p), "neu", p)
-        rows.append((name, len(y), accuracy_score(y, p),
-                     f1_score(y, p, average="macro", labels=sorted(set(y) | set(p)))))
-    return pd.DataFrame(rows, columns=["method", "n", "accuracy", "macro_f1"])
-
-
-def confusion_table(y_true: Sequence[str], y_pred: Sequence[str]) -> pd.DataFrame:
-    """Confusion matrix as a DataFrame: rows gold (neg/neu/pos), columns predicted."""
-    t = pd.Categorical(list(y_true), categories=LABELS)
-    p = pd.Categorical(list(y_pred), categories=LABELS)
-    tab = pd.crosstab(t, p, dropna=False)
-    tab.index.name, tab.columns.name = "gold", "predicted"
-    return tab
-
-
 # ----------------------------------------------------------------------------- trainable
 
 
@@ -944,36 +920,6 @@ def cross_validate_model(
 # ----------------------------------------------------------------------------- tables
 
 
-def match_annotations(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Attach hand labels to a sentences table whose segmentation may differ slightly.
-
-    Inputs: ``annotations`` (doc_id, text, label, ...) and ``sentences`` (doc_id, sent_id,
-    text). Within each document, a sentence matches an annotation when their
-    :func:`normalise_for_join` keys are equal (``match="exact"``); otherwise when one key
-    contains the other, e.g. a sentence split in two at a guillemet (``match="partial"``,
-    the first containing annotation wins). Unmatched annotations (titles kept out of the
-    body, captions removed by cleaning) are left out. Output: doc_id, sent_id,
-    label_true, match; sorted.
-    """
-    need = {"doc_id", "text", "label"} - set(annotations.columns)
-    if need:
-        raise ValueError(f"match_annotations: annotations lack columns {sorted(need)}")
-    ann = annotations.assign(key=annotations["text"].map(normalise_for_join))
-    sen = sentences[["doc_id", "sent_id", "text"]].assign(
-        key=sentences["text"].map(normalise_for_join))
-    exact = sen.merge(ann[["doc_id", "key", "label"]].drop_duplicates(["doc_id", "key"]),
-                      on=["doc_id", "key"], how="inner").assign(match="exact")
-    rest = sen[~sen.set_index(["doc_id", "sent_id"]).index.isin(
-        exact.set_index(["doc_id", "sent_id"]).index)]
-    pairs = rest.merge(ann[["doc_id", "key", "label"]], on="doc_id", suffixes=("", "_ann"))
-    ok = [(len(a) >= 12 and (a in b or b in a)) for a, b in zip(pairs["key"], pairs["key_ann"])]
-    partial = pairs[ok].drop_duplicates(["doc_id", "sent_id"]).assign(match="partial")
-    out = pd.concat([exact, partial], ignore_index=True)
-    out = out.rename(columns={"label": "label_true"})[["doc_id", "sent_id", "label_true", "match"]]
-    return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
-
-
-
 def sentiment_table(sentences: pd.DataFrame, method: str = "learned",
                     model=None) -> pd.DataFrame:
     """Build step: the sentiment table of DESIGN.md from the sentences table.
@@ -1002,28 +948,6 @@ def sentiment_table(sentences: pd.DataFrame, method: str = "learned",
         if c in sc:
             out[c] = sc[c].to_numpy(dtype=float)
     return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
-
-
-def bootstrap_mean_ci(
-    values, n_boot: int = 2000, ci: float = 0.95, random_state: int = RANDOM_STATE
-) -> tuple[float, float, float]:
-    """Mean of ``values`` (NaN dropped) with a percentile bootstrap interval.
-
-    Returns (mean, low, high); NaNs when there is no value; the interval collapses to
-    the value when there is only one.
-    """
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    if v.size == 0:
-        return (np.nan, np.nan, np.nan)
-    if v.size == 1:
-        return (float(v[0]),) * 3
-    rng = np.random.default_rng(random_state)
-    idx = rng.integers(0, v.size, size=(n_boot, v.size))
-    means = v[idx].mean(axis=1)
-    a = (1 - ci) / 2
-    lo, hi = np.quantile(means, [a, 1 - a])
-    return float(v.mean()), float(lo), float(hi)
 
 
 def aggregate_tone(
