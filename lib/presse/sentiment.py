@@ -71,6 +71,9 @@ from presse.evaluate import (
     match_annotations,
 )
 from presse.evaluate import method_agreement as agreement
+from presse.plots import (
+    plot_article_tone,
+)
 from presse.text import (
     APOSTROPHE_TABLE,
     function_words,
@@ -1031,28 +1034,3 @@ def actor_tone(
     return aggregate_tone(merged, by=by, n_boot=n_boot, ci=ci, random_state=random_state)
 
 
-def plot_article_tone(tone: pd.DataFrame, ax=None, x: str = "date", label: bool = True):
-    """Points with CI bars of :func:`article_tone` output, by date (or by order when no
-    date is known), each point labelled with the first characters of its doc_id when
-    ``label``. Returns the Axes."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.5))
-    t = tone.reset_index(drop=True)
-    use_date = x in t.columns and t[x].notna().any()
-    xs = pd.to_datetime(t[x]) if use_date else pd.Series(np.arange(len(t)))
-    ok = xs.notna()
-    yerr = np.vstack([(t["mean"] - t["ci_low"])[ok], (t["ci_high"] - t["mean"])[ok]])
-    ax.errorbar(xs[ok], t["mean"][ok], yerr=yerr, fmt="o", capsize=3)
-    if label:
-        for xv, yv, d in zip(xs[ok], t["mean"][ok], t["doc_id"][ok]):
-            ax.annotate(str(d)[:3], (xv, yv), xytext=(5, 3), textcoords="offset points",
-                        fontsize=8)
-    ax.axhline(0, color="grey", lw=0.8)
-    ax.set_ylabel("mean sentence tone [-1, 1]")
-    ax.set_xlabel("date" if use_date else "article")
-    if not use_date:
-        ax.set_xticks(range(len(t)))
-        ax.set_xticklabels(t["doc_id"].str[:3])
-    return ax

@@ -43,6 +43,11 @@ from presse.evaluate import (  # noqa: F401  (re-exported: moved to presse.evalu
     load_relations_gold,
     load_stance_gold,
 )
+from presse.plots import (
+    plot_actor_network,
+    plot_relation_timeline,
+    plot_stance_heatmap,
+)
 from presse.relations import (  # noqa: F401  (re-exported public API)
     RELATION_COLUMNS,
     STANCE_COLUMNS,
@@ -200,112 +205,6 @@ def evidence_table(relations: pd.DataFrame, documents: pd.DataFrame | None = Non
 
 
 # ----------------------------------------------------------------------------- plots
-def plot_stance_heatmap(table: pd.DataFrame, ax=None, value: str = "net",
-                        row: str = "doc_id", col: str = "target", annotate: bool = True,
-                        row_labels: dict | None = None):
-    """Heatmap of article x target stance (``article_stance`` output); returns the Axes.
-
-    Cells show ``value`` (default ``net``: (favor - against) / sentences) on a red-blue
-    scale from -1 to 1, annotated with "+favor/-against" counts; blank where the article
-    does not mention the target.
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
-    if table is None or len(table) == 0:
-        ax.text(0.5, 0.5, "no stance rows", ha="center", va="center")
-        ax.set_axis_off()
-        return ax
-    grid = table.pivot_table(index=row, columns=col, values=value, aggfunc="mean")
-    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=45, ha="right")
-    labels = [row_labels.get(r, r) if row_labels else r for r in grid.index]
-    ax.set_yticks(range(grid.shape[0]), labels)
-    if annotate and {"n_favor", "n_against"} <= set(table.columns):
-        fav = table.pivot_table(index=row, columns=col, values="n_favor", aggfunc="sum")
-        ag = table.pivot_table(index=row, columns=col, values="n_against", aggfunc="sum")
-        for i, r in enumerate(grid.index):
-            for j, c in enumerate(grid.columns):
-                if not math.isnan(grid.loc[r, c]):
-                    ax.text(j, i, f"+{int(fav.loc[r, c])}/-{int(ag.loc[r, c])}",
-                            ha="center", va="center", fontsize=7)
-    ax.figure.colorbar(im, ax=ax, fraction=0.04, label=value)
-    return ax
-
-
-def plot_actor_network(edges: pd.DataFrame, ax=None, labels: dict | None = None,
-                       title: str | None = None, max_label: int = 28):
-    """Directed actor network: green edges praise/support, red edges criticise; returns Axes.
-
-    ``edges``: ``relation_edges`` output (one period). Nodes sit on a circle in sorted order
-    (deterministic); edge width grows with the number of relations; each edge is labelled
-    with its main cues.
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 5))
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, fontsize=10)
-    if edges is None or len(edges) == 0:
-        ax.text(0.5, 0.5, "no relation", ha="center", va="center", transform=ax.transAxes)
-        return ax
-    nodes = sorted(set(edges["source"]) | set(edges["target"]))
-    pos = {n: (math.cos(2 * math.pi * k / len(nodes) + math.pi / 2),
-               math.sin(2 * math.pi * k / len(nodes) + math.pi / 2))
-           for k, n in enumerate(nodes)}
-    for e in edges.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
-        color = "tab:green" if e.polarity > 0 else "tab:red" if e.polarity < 0 else "grey"
-        arrow = FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12,
-                                connectionstyle="arc3,rad=0.15", color=color,
-                                lw=0.8 + 0.6 * min(int(e.n), 6), shrinkA=14, shrinkB=14,
-                                alpha=0.8)
-        ax.add_patch(arrow)
-        cue = str(e.cues)
-        cue = cue if len(cue) <= max_label else cue[: max_label - 1] + "…"
-        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        # offset toward the arc's bulge so reciprocal edges do not overlap
-        dx, dy = x1 - x0, y1 - y0
-        ax.text(mx + 0.12 * dy, my - 0.12 * dx, cue, fontsize=7, color=color,
-                ha="center", va="center")
-    for n, (x, y) in pos.items():
-        ax.scatter([x], [y], s=600, color="white", edgecolor="black", zorder=3)
-        ax.text(x, y, (labels or {}).get(n, n), ha="center", va="center", fontsize=8,
-                zorder=4)
-    ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(-1.4, 1.4)
-    ax.set_aspect("equal")
-    return ax
-
-
-def plot_relation_timeline(timeline: pd.DataFrame, ax=None, labels: dict | None = None):
-    """Net polarity of each (source, target) pair over time (``relation_timeline``); Axes."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3))
-    if timeline is None or len(timeline) == 0:
-        ax.text(0.5, 0.5, "no dated relation", ha="center", va="center",
-                transform=ax.transAxes)
-        return ax
-    for k, ((s, t), g) in enumerate(timeline.groupby(["source", "target"], sort=True)):
-        name = f"{(labels or {}).get(s, s)} → {(labels or {}).get(t, t)}"
-        # dashed: months without a relation in between are not interpolated evidence
-        line, = ax.plot(g["date"], g["net"], marker="o", ls="--", lw=1, alpha=0.9,
-                        label=name)
-        for x, y, n in zip(g["date"], g["net"], g["n"], strict=True):
-            ax.annotate(f"n={n}", (x, y), textcoords="offset points",
-                        xytext=(0, 7 if k % 2 == 0 else -12), ha="center", fontsize=7,
-                        color=line.get_color())
-    ax.axhline(0, color="grey", lw=0.6)
-    ax.set_ylim(-1.25, 1.25)
-    ax.set_ylabel("net polarity (mean of ±1)")
-    ax.legend(fontsize=8, loc="best")
-    return ax
 
 
 # ----------------------------------------------------------------------------- evaluation

@@ -37,6 +37,11 @@ import numpy as np
 import pandas as pd
 
 from presse import config
+from presse.plots import (
+    plot_sweep,
+    plot_topic_heatmap,
+    plot_topic_timeline,
+)
 from presse.text import (
     ELISION,
     INVERTED_PRONOUN,
@@ -788,27 +793,6 @@ def choose_n_topics(sweep_table: pd.DataFrame, min_stability: float = 0.75,
     return int(t.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]["k"])
 
 
-def plot_sweep(sweep_table: pd.DataFrame, chosen: int | None = None, ax=None):
-    """NPMI, diversity and stability against k on one Axes (returns it)."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.5))
-    t = sweep_table.sort_values("k")
-    ax.plot(t["k"], t["stability"], marker="o", label="stability (matched top words)")
-    ax.plot(t["k"], t["diversity"], marker="s", label="diversity (unique top words)")
-    ax.errorbar(t["k"], t["npmi"], yerr=t.get("npmi_sd"), marker="^", capsize=3,
-                label="NPMI coherence")
-    if chosen is not None:
-        ax.axvline(chosen, color="grey", linestyle="--", linewidth=1, label=f"chosen k = {chosen}")
-    ax.set_xlabel("number of topics k")
-    ax.set_ylabel("score")
-    ax.set_xticks(list(t["k"]))
-    ax.legend(fontsize=8, loc="best")
-    ax.set_title("Choosing the number of topics")
-    return ax
-
-
 # ---------------------------------------------------------------------------
 # Prevalence, evidence, contrasts
 # ---------------------------------------------------------------------------
@@ -835,55 +819,6 @@ def topic_prevalence(doc_topics: pd.DataFrame, units: pd.DataFrame, by: str = "d
     tot = g.groupby(by, observed=True)["_x"].transform("sum")
     g["share"] = np.where(tot > 0, g["_x"] / tot.where(tot > 0, 1.0), 0.0)
     return g[[by, "topic_id", "share", "n_units"]].sort_values([by, "topic_id"]).reset_index(drop=True)
-
-
-def plot_topic_heatmap(prevalence: pd.DataFrame, topics: pd.DataFrame | None = None,
-                       by: str = "doc_id", group_labels: dict | None = None, ax=None):
-    """Heatmap of topic shares (rows = topics, columns = groups) with values printed."""
-    import matplotlib.pyplot as plt
-
-    mat = prevalence.pivot(index="topic_id", columns=by, values="share").fillna(0.0)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.2 * mat.shape[1] + 3, 0.45 * mat.shape[0] + 1.5))
-    im = ax.imshow(mat.values, aspect="auto", cmap="Blues", vmin=0, vmax=max(mat.values.max(), 1e-9))
-    ylabels = [str(t) for t in mat.index]
-    if topics is not None:
-        lab = dict(zip(topics["topic_id"], topics["label"]))
-        ylabels = [f"{t}: {lab.get(t, '')}" for t in mat.index]
-    ax.set_yticks(range(mat.shape[0]), ylabels, fontsize=8)
-    xl = [str((group_labels or {}).get(c, c)) for c in mat.columns]
-    ax.set_xticks(range(mat.shape[1]), xl, rotation=30, ha="right", fontsize=8)
-    for i in range(mat.shape[0]):
-        for j in range(mat.shape[1]):
-            v = mat.values[i, j]
-            ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7,
-                    color="white" if v > 0.6 * mat.values.max() else "black")
-    ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02, label="share of text")
-    ax.set_title("Topic share per " + by)
-    return ax
-
-
-def plot_topic_timeline(prevalence: pd.DataFrame, topics: pd.DataFrame | None = None,
-                        by: str = "period", ax=None):
-    """Stacked bars of topic shares per period (``by`` column, sortable)."""
-    import matplotlib.pyplot as plt
-
-    mat = prevalence.pivot(index=by, columns="topic_id", values="share").fillna(0.0).sort_index()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(5, 0.8 * len(mat) + 3), 3.5))
-    bottom = np.zeros(len(mat))
-    lab = dict(zip(topics["topic_id"], topics["label"])) if topics is not None else {}
-    cmap = plt.get_cmap("tab20")
-    x = np.arange(len(mat))
-    for i, t in enumerate(mat.columns):
-        ax.bar(x, mat[t].values, bottom=bottom, color=cmap(i % 20),
-               label=f"{t}: {lab.get(t, '')}".rstrip(": "))
-        bottom += mat[t].values
-    ax.set_xticks(x, [str(p) for p in mat.index], rotation=30, ha="right", fontsize=8)
-    ax.set_ylabel("share of text")
-    ax.set_title("Topic share per " + by)
-    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    return ax
 
 
 def representative_units(doc_topics: pd.DataFrame, units: pd.DataFrame, n: int = 3,
