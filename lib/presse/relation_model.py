@@ -1056,3 +1056,15 @@ def stance_table(sentences: pd.DataFrame, mentions: pd.DataFrame,
     """
     return analyse(sentences, mentions, documents, method=method, threshold=threshold,
                    **kwargs)[0]
+
+
+def stance_relations_tables(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                            documents: pd.DataFrame | None = None,
+                            method: str = DEFAULT_METHOD, threshold: float | None = None,
+                            **kwargs) -> dict[str, pd.DataFrame]:
+    """The build step: ``{"stance": ..., "relations": ...}`` from one analysis (one parse)
+    of the sentences; the tables of :func:`stance_table` and :func:`relations_table`."""
+    st, rel = analyse(sentences, mentions, documents, method=method, threshold=threshold,
+                      **kwargs)
+    return {"stance": st, "relations": rel}
+
