@@ -13,33 +13,21 @@ collocations such as ``envoyés spéciaux``, ``trêve ... Nouvel An``). Jaccard 
 TF-IDF cosine because it needs no corpus statistics (an IDF estimated on five articles is
 meaningless), so one threshold means the same thing on five articles and on 100,000.
 
-**Threshold** :data:`STORY_THRESHOLD` = 0.12, measured on the embedded corpus (five articles
-on one subject, Trump and Putin, so every pair shares much vocabulary): the 000/001 rewrite
-scores 0.145; the most similar *different* stories score 0.0785 (002/003) and below (the
-other eight pairs 0.052-0.077). The threshold sits between the two, closer to the pair
-than the geometric mean (0.107) would, because of what larger corpora show: the pair clears
-it by 0.025 (+21 %), the nearest different story misses it by 0.042 (-35 %). With plain
-word 5-gram shingles (copy detection) the pair scores 0.003 (2 shared 5-grams): a
-paraphrase shares almost no exact 5-word sequence. On 12,416 French wire articles (OrangeSum dev sample, 2011-2020,
-development benchmark not shipped) pairs at 0.10-0.12 are mostly distinct articles on one
-recurring topic or template (car reviews, Covid death tolls, weather alerts), while pairs
-above 0.15 are mostly one event reported twice; at 0.12, 14 % of those articles fall in a
-multi-article story and single-linkage chaining builds a few large groups (largest 108
-articles), at 0.15 8 % (largest 28), at 0.20 4 % (largest 6). So on a large corpus of
-closely related news, raise ``threshold`` (0.15-0.20) and check pairs with
-:func:`story_pairs` (``all_pairs=True``) before trusting story counts.
+**Threshold** :data:`STORY_THRESHOLD` = 0.12: between the embedded corpus's rewrite pair
+and its most similar different stories, closer to the pair because on larger corpora
+pairs just below it are mostly distinct articles on one recurring topic or template, pairs
+well above it one event reported twice. On a large corpus of closely related news, raise
+``threshold`` (0.15-0.20) and check pairs with :func:`story_pairs` (``all_pairs=True``)
+before trusting story counts. The measurements behind these choices are in
+``docs/README-story.md``.
 
 **Scale.** Candidate generation is a sparse nearest-neighbour search on *distinctive*
 shingles: a pair is a candidate when it shares at least :data:`MIN_SHARED` shingles whose
 document frequency is between 2 and :data:`MAX_DF` (the sparse product of the document x
 distinctive-shingle matrix with its transpose, in row chunks); its cost grows with the
 posting lengths, which ``MAX_DF`` caps, not with the square of the corpus. Every candidate
-is verified with the exact Jaccard of the full hashed shingle sets. MinHash LSH (datasketch)
-was tried first and rejected: at a Jaccard of 0.1 the optimal banding is b=47 bands of r=1
-row, which proposed 1.15 million of the 2 million pairs of a 2,000-article sample. On the
-12,416-article sample the candidate search kept 1.16 M of 77 M pairs and recovered 99.1 %
-of all pairs at Jaccard >= 0.10 found by an exhaustive comparison (4,032 of 4,068), in
-about 66 s on one shared core. Groups are the connected components of the verified pairs
+is verified with the exact Jaccard of the full hashed shingle sets (MinHash LSH was tried
+first and rejected, see the docs). Groups are the connected components of the verified pairs
 (``scipy.sparse.csgraph.connected_components``); the ``story_id`` of a group is the ``doc_id`` of its first member in table
 order. Corpora of at most :data:`EXHAUSTIVE_MAX` documents are compared exhaustively
 (exact, and every pair is available to show).
