@@ -59,7 +59,8 @@ from presse.relation_model.features import (  # noqa: F401
     pair_features,
     sentence_features,
 )
-from presse.relation_model.gold import (
+from presse.relation_model.gold import (  # noqa: F401
+    GOLD_COLUMNS,
     gold_decisions,
     gold_features,
     load_gold,
@@ -71,14 +72,20 @@ from presse.relation_model.model import (  # noqa: F401
     model_path,
     use_model_file,
 )
-from presse.relation_model.settings import (  # noqa: F401
+from presse.relation_model.settings import (  # noqa: F401  # noqa: F401
+    C_GRID,
     CLASSES,
     DEFAULT_METHOD,
     DEFAULT_MODEL,
+    DEFAULT_PARAMS,
     FORMAT,
     GOLD_CSV,
     METHODS,
     MODEL_ENV,
+    NEG_WORDS,
+    REPORT_LEMMAS,
+    THRESHOLD_GRID,
+    WEIGHT_GRID,
     Span,
 )
 from presse.relation_model.tables import (  # noqa: F401

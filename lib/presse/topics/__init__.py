@@ -54,7 +54,11 @@ from presse.topics.quality import (
     topic_diversity,
     topic_stability,
 )
-from presse.topics.step import (
+from presse.topics.step import (  # noqa: F401
+    MIN_UNITS,
+    PARAGRAPH_UNIT_MAX_DOCS,
+    candidate_ks,
+    modelling_units,
     topics_tables,
 )
 from presse.topics.vectorize import (  # noqa: F401
