@@ -262,21 +262,32 @@ def test_sentiment_step_declares_its_addendum():
     assert (config.PACKAGE_DATA / step.data_files[0]).is_file()
 
 
-def test_stance_steps_are_fingerprinted_with_their_lexicons_and_modules(monkeypatch):
+def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(monkeypatch):
     ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=tuple(REGISTERED_STEPS))
     real_text = B._module_text
-    for name in ("stance", "relations"):
-        step = next(s for s in REGISTERED_STEPS if s.name == name)
-        assert "relation_cues.csv" in step.data_files
-        assert all((config.PACKAGE_DATA / f).is_file() for f in step.data_files)
-        before = B._step_extra(step, ctx)
-        # the rule engine parses with presse.nlp and reuses the sentiment lexicon: editing
-        # either module must change the step's fingerprint
-        for module in ("presse.sentiment", "presse.nlp"):
-            monkeypatch.setattr(B, "_module_text", lambda m, *a, _m=module, **k:
-                                (real_text(m, *a, **k) or "") + ("#edit" if m == _m else ""))
-            assert B._step_extra(step, ctx) != before, (name, module)
-            monkeypatch.setattr(B, "_module_text", real_text)
+    step = next(s for s in REGISTERED_STEPS if "stance" in s.tables)
+    assert step.tables == ("stance", "relations")  # one parse, two tables
+    assert "relation_cues.csv" in step.data_files
+    assert all((config.PACKAGE_DATA / f).is_file() for f in step.data_files)
+    assert step.model_path() is not None
+    before = B._step_extra(step, ctx)
+    # the rule engine parses with presse.nlp and reuses the sentiment lexicon: editing
+    # either module must change the step's fingerprint
+    for module in ("presse.sentiment", "presse.nlp", "presse.text"):
+        monkeypatch.setattr(B, "_module_text", lambda m, *a, _m=module, **k:
+                            (real_text(m, *a, **k) or "") + ("#edit" if m == _m else ""))
+        assert B._step_extra(step, ctx) != before, module
+        monkeypatch.setattr(B, "_module_text", real_text)
+
+
+def test_steps_declare_options_instead_of_name_checks():
+    by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
+    assert by_name["mentions"].options == ("actors",)
+    assert by_name["sentences"].options == ("n_process",)
+    with pytest.raises(ValueError, match="unknown options"):
+        B.Step("x", ("sentences",), lambda sentences: sentences, options=("colour",))
+    step = B.Step("x", inputs=("sentences",), run=lambda sentences: sentences)
+    assert step.needs == ("sentences",)
 
 
 def test_console_script_entry_point():

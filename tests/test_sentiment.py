@@ -51,31 +51,26 @@ def test_addendum_overrides_textblob():
 
 
 # ----------------------------------------------------------------------------- rules
-def test_negation(monkeypatch):
+def test_negation():
     text = "Ce film n'est pas bon."
     assert label(text) == "neg"
-    monkeypatch.setattr(S, "NEGATION", 1.0)
-    assert label(text) == "pos"
+    assert label(text, scorer=S.LexiconScorer(negation=1.0)) == "pos"
 
 
-def test_negation_elision_alone(monkeypatch):
+def test_negation_elision_alone():
     text = "Ce plan n'est plus efficace."  # "plus" is not a cue: only n' negates
     assert score(text) < 0
-    monkeypatch.setattr(S, "NEGATION_CUES", S.NEGATION_CUES - {"n'"})
-    S._WEIGHT_MEMO.clear()
-    assert score(text) > 0
+    assert score(text, scorer=S.LexiconScorer(negation_cues=S.NEGATION_CUES - {"n'"})) > 0
 
 
 def test_negation_typographic_apostrophe():
     assert score("Ce plan n’est plus efficace.") == score("Ce plan n'est plus efficace.")
 
 
-def test_sans(monkeypatch):
+def test_sans():
     text = "Un accord sans succès."
     assert label(text) == "neg"
-    monkeypatch.setattr(S, "NEGATION_CUES", S.NEGATION_CUES - {"sans"})
-    S._WEIGHT_MEMO.clear()
-    assert label(text) == "pos"
+    assert label(text, scorer=S.LexiconScorer(negation_cues=S.NEGATION_CUES - {"sans"})) == "pos"
 
 
 def test_negation_scope_closes_at_punctuation_and_que():
@@ -84,58 +79,69 @@ def test_negation_scope_closes_at_punctuation_and_que():
     assert label("Il ne compte que sur son talent.") == "pos"
 
 
-def test_negation_scope_skips_degree_words(monkeypatch):
+def test_negation_scope_skips_degree_words():
     text = "Ce n'est pas du tout un bon accord."  # bon is 4 tokens after pas
     assert label(text) == "neg"
-    monkeypatch.setattr(S, "SCOPE_SKIP", frozenset())
-    assert label(text) == "pos"
+    assert label(text, scorer=S.LexiconScorer(scope_skip=frozenset())) == "pos"
 
 
-def test_litotes(monkeypatch):
+def test_litotes():
     text = "Cette réforme n'est pas sans risques."  # = it has risks
     assert label(text) == "neg"
     assert label("Cette réforme est sans risques.") == "pos"
-    monkeypatch.setattr(S, "LITOTES", False)
-    assert label(text) == "pos"
+    assert label(text, scorer=S.LexiconScorer(litotes=False)) == "pos"
 
 
-def test_missed_opportunity_verb_forms(monkeypatch):
+def test_missed_opportunity_verb_forms():
     text = "Poutine a manqué une opportunité."
     assert label(text) == "neg"
-    monkeypatch.setattr(S, "LEXICAL_NEGATORS", S.LEXICAL_NEGATORS - {"manqué"})
-    assert label(text) == "neu"
+    without = S.LexiconScorer(lexical_negators=S.LEXICAL_NEGATORS - {"manqué"})
+    assert label(text, scorer=without) == "neu"
 
 
-def test_hedge_weakens_its_clause(monkeypatch):
+def test_hedge_weakens_its_clause():
     hedged, plain = "Ce plan pourrait être excellent.", "Ce plan est excellent."
     assert 0 < score(hedged) < score(plain)
-    monkeypatch.setattr(S, "HEDGE", 1.0)
-    assert score(hedged) == pytest.approx(score(plain))
+    off = S.LexiconScorer(hedge=1.0)
+    assert score(hedged, scorer=off) == pytest.approx(score(plain, scorer=off))
 
 
-def test_intensifier(monkeypatch):
+def test_intensifier():
     assert score("Un très bon accord.") > score("Un bon accord.")
-    monkeypatch.setattr(S, "INTENSIFY", 1.0)
-    assert score("Un très bon accord.") == pytest.approx(score("Un bon accord."))
+    off = S.LexiconScorer(intensify=1.0)
+    assert score("Un très bon accord.", scorer=off) == pytest.approx(
+        score("Un bon accord.", scorer=off))
 
 
-def test_attenuator(monkeypatch):
+def test_attenuator():
     assert abs(score("Un résultat légèrement décevant.")) < abs(score("Un résultat décevant."))
-    monkeypatch.setattr(S, "ATTENUATE", 1.0)
-    assert score("Un résultat légèrement décevant.") == pytest.approx(
-        score("Un résultat décevant."))
+    off = S.LexiconScorer(attenuate=1.0)
+    assert score("Un résultat légèrement décevant.", scorer=off) == pytest.approx(
+        score("Un résultat décevant.", scorer=off))
 
 
 def test_peu_reverses_weakly():
     assert score("Un plan peu efficace.") < 0 < score("Un plan efficace.")
 
 
-def test_contrast(monkeypatch):
+def test_contrast():
     text = "Le casting est excellent, mais le film est raté."
     assert label(text) == "neg"
-    monkeypatch.setattr(S, "CONTRAST_BEFORE", 1.0)
-    monkeypatch.setattr(S, "CONTRAST_AFTER", 1.0)
-    assert label(text) == "pos"
+    assert label(text, scorer=S.LexiconScorer(contrast_before=1.0, contrast_after=1.0)) == "pos"
+
+
+def test_scorer_parameters_scikit_learn_style():
+    scorer = S.LexiconScorer(negation=1.0)
+    params = scorer.get_params()
+    assert params["negation"] == 1.0 and params["negation_scope"] == S.NEGATION_SCOPE
+    assert S.LexiconScorer(**params).get_params() == params
+    scorer.score(["Un bon accord."])
+    assert scorer._memo  # the per-type weights are the object's cache
+    assert scorer.set_params(negation=-1.0) is scorer and not scorer._memo
+    with pytest.raises(ValueError, match="no parameter"):
+        scorer.set_params(colour=1)
+    text = "Ce film n'est pas bon."
+    assert label(text) == "neg"  # the shared default scorer is not affected
 
 
 def test_contrast_across_sentences():

@@ -29,10 +29,19 @@ def test_embedded_rewrite_pair_above_threshold_others_below(embedded):
     assert pairs["same_story"].tolist() == [True] + [False] * 9
 
 
-def test_lsh_candidates_find_the_same_pairs(embedded):
+def test_candidate_search_finds_the_same_pairs_as_exhaustive(embedded):
     exact = story.story_pairs(embedded, exhaustive=True)
-    lsh = story.story_pairs(embedded, exhaustive=False)
-    pd.testing.assert_frame_equal(exact, lsh)
+    candidates = story.story_pairs(embedded, exhaustive=False)
+    pd.testing.assert_frame_equal(exact, candidates)
+
+
+def test_groups_are_connected_components_named_by_first_member():
+    docs = pd.DataFrame({"doc_id": list("abcde")})
+    pairs = pd.DataFrame({"doc_id_a": ["b", "a", "d"], "doc_id_b": ["c", "c", "e"]})
+    import unittest.mock as mock
+
+    with mock.patch.object(story, "story_pairs", return_value=pairs):
+        assert story.assign_stories(docs).tolist() == ["a", "a", "a", "d", "d"]
 
 
 def test_assign_stories_on_embedded(embedded):

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from presse import config
+from presse.text import fold
 
 ACTORS_YML: Path = config.PACKAGE_DATA / "actors.yml"
 
@@ -58,35 +58,6 @@ _NOT_FIRST_NAMES = frozenset(
      "meme", "depuis", "avec", "contre", "chez", "sans", "lorsque", "quand", "si", "comme"}
 )
 _ARTICLE = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
-
-
-# --------------------------------------------------------------------------- folding
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0xC0, 0x250):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base
-    for ch in "’‘ʼ´`′":
-        table[ord(ch)] = "'"
-    for ch in "\u00a0\u202f\u2009\u2007\u2002\u2003":
-        table[ord(ch)] = " "
-    for ch in "\u2010\u2011":
-        table[ord(ch)] = "-"
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Accent-, apostrophe- and space-fold ``text`` without changing its length.
-
-    >>> fold("l’Élysée à Kyïv")
-    "l'Elysee a Kyiv"
-    """
-    return text.translate(_FOLD)
 
 
 # --------------------------------------------------------------------------- actor file

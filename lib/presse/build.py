@@ -25,35 +25,35 @@ a successful build, so an interrupted build leaves the previous tables readable 
 consistent (files no longer listed are removed after the swap). Read tables through
 ``load_tables`` / ``read_table`` (they follow the manifest), not by globbing the folder.
 
-Analyses extend the registry with one line each::
-
-    STEPS.append(Step("sentiment", needs=("sentences",), run="presse.sentiment:sentiment_table",
-                      scope="document"))
-
-``run`` (a callable, or ``"module:function"`` to keep ``import presse.build`` cheap) receives
-the needed tables as keyword arguments and returns a DataFrame, or ``{table: DataFrame}`` when
-the step declares several ``outputs``.
+Steps are declared in :mod:`presse.steps` (what each needs, produces and depends on: code
+modules, data files, options, model file); the build runs them without knowing their names.
+Chunks run through an engine of :mod:`presse.engine` (this process by default, or Dask),
+which share one chunk loop.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.util
-import inspect
-import itertools
 import json
-import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
 
 from presse import config
+from presse.fingerprint import corpus_fingerprint, frame_hash
+from presse.fingerprint import count_inputs as _count_inputs
+from presse.fingerprint import hash_file as _hash_file
+from presse.fingerprint import hash_strings as _hash_strings
+from presse.fingerprint import module_text as _module_text
 from presse.io import write_parquet_atomic, write_text_atomic
+from presse.steps import CORE_STEPS, CORE_TABLES, STEPS, Step
+
+__all__ = ["CORE_STEPS", "CORE_TABLES", "STEPS", "BuildResult", "Context", "Step", "build",
+           "build_lock", "chunk_keys", "corpus_fingerprint", "frame_hash", "is_current",
+           "load_tables", "read_skipped", "read_table", "run_chunk", "stale_tables"]
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -61,147 +61,7 @@ DEFAULT_CHUNK_SIZE = 500
 SKIPPED_CSV = "skipped.csv"
 
 
-# --------------------------------------------------------------------------- step registry
-@dataclass(frozen=True)
-class Step:
-    """One analysis step of the build.
-
-    name: the step name (and its table name unless ``outputs`` is given).
-    needs: tables passed to ``run`` as keyword arguments.
-    run: callable, or ``"module:function"`` resolved lazily.
-    scope: ``"document"`` when the result for a document depends only on that document (run
-        chunk by chunk, in bounded memory); ``"corpus"`` (default) when it needs the whole
-        corpus (fitted models, cross-document comparisons).
-    outputs: the table names returned (a dict) when the step makes several tables.
-    data_files: data files the step's code reads (lexicons, word lists), as names in
-        ``presse/data/`` (``config.PACKAGE_DATA``) or absolute paths: their bytes are part
-        of the step's code fingerprint, so editing one rebuilds the step's tables.
-    """
-
-    name: str
-    needs: tuple[str, ...]
-    run: Callable | str
-    scope: str = "corpus"
-    outputs: tuple[str, ...] = ()
-    data_files: tuple[str, ...] = ()
-
-    def __post_init__(self):
-        if self.scope not in {"document", "corpus"}:
-            raise ValueError(f"step {self.name!r}: scope must be 'document' or 'corpus'")
-        object.__setattr__(self, "needs", tuple(self.needs))
-        object.__setattr__(self, "outputs", tuple(self.outputs))
-        object.__setattr__(self, "data_files", tuple(str(f) for f in self.data_files))
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return self.outputs or (self.name,)
-
-    @property
-    def func(self) -> Callable:
-        if callable(self.run):
-            return self.run
-        module, _, attr = str(self.run).partition(":")
-        return getattr(import_module(module), attr)
-
-    def code_hash(self) -> str:
-        """Hash of the code of ``run``: the source file of its module, read without importing
-        it (cheap cache checks); for the foundation wrappers defined here, their own source.
-        """
-        if not callable(self.run):
-            module, _, attr = str(self.run).partition(":")
-            return _hash_strings([attr, _module_text(module)])
-        func = self.run
-        name = getattr(func, "__qualname__", repr(func))
-        module = getattr(func, "__module__", "") or ""
-        text = None if module == __name__ else _module_text(module, default=None)
-        if text is None:
-            try:
-                text = inspect.getsource(func)
-            except (OSError, TypeError):
-                text = repr(func)
-        return _hash_strings([name, text])
-
-
-def _paragraphs_step(documents: pd.DataFrame) -> pd.DataFrame:
-    from presse.nlp import paragraphs
-
-    return paragraphs(documents)
-
-
-def _sentences_step(paragraphs: pd.DataFrame, n_process: int = 1) -> pd.DataFrame:
-    from presse.nlp import sentences
-
-    return sentences(paragraphs, n_process=n_process)
-
-
-def _mentions_step(sentences: pd.DataFrame, documents: pd.DataFrame,
-                   actors: str | None = None) -> pd.DataFrame:
-    from presse.actors import find_mentions
-
-    return find_mentions(sentences, documents, actors=actors)
-
-
-#: The foundation steps (documents are read by the corpus loader before them).
-CORE_STEPS: list[Step] = [
-    Step("paragraphs", ("documents",), _paragraphs_step, scope="document"),
-    Step("sentences", ("paragraphs",), _sentences_step, scope="document"),
-    Step("mentions", ("sentences", "documents"), _mentions_step, scope="document"),
-]
-
-#: Registered analysis steps: one line per analysis (see the module docstring).
-STEPS: list[Step] = [
-    # rule engine, or the learned extractor (presse.relation_model; DEFAULT_METHOD)
-    Step("stance", ("sentences", "mentions", "documents"), "presse.relation_model:stance_table",
-         scope="document", data_files=("relation_cues.csv", "sentiment_addendum.csv")),
-    Step("relations", ("sentences", "mentions", "documents"),
-         "presse.relation_model:relations_table", scope="document",
-         data_files=("relation_cues.csv", "sentiment_addendum.csv")),
-    Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables", outputs=("topics", "doc_topics")),
-    Step("sentiment", ("sentences",), "presse.sentiment:sentiment_table", scope="document",
-         data_files=("sentiment_addendum.csv",)),
-]
-
-CORE_TABLES = ("documents", "paragraphs", "sentences", "mentions")
-
-
 # --------------------------------------------------------------------------- hashing helpers
-def _hash_strings(parts: Iterable[str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for p in parts:
-        b = str(p).encode("utf-8", "surrogatepass")
-        h.update(len(b).to_bytes(8, "little"))
-        h.update(b)
-    return h.hexdigest()
-
-
-def _hash_file(path: Path, cache: dict | None = None) -> str:
-    """blake2b of the file bytes; ``cache`` maps "path|size|mtime_ns" to a previous hash."""
-    st = path.stat()
-    key = f"{path}|{st.st_size}|{st.st_mtime_ns}"
-    if cache is not None and key in cache:
-        return cache[key]
-    h = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    digest = h.hexdigest()
-    if cache is not None:
-        cache[key] = digest
-    return digest
-
-
-def _module_text(name: str, default: str | None = "") -> str | None:
-    """Source text of module ``name`` found with ``importlib.util.find_spec`` (the module
-    itself is not imported, only its parent packages)."""
-    try:
-        spec = importlib.util.find_spec(name)
-        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-            return f"<no source {name}>" if default is not None else None
-        return Path(spec.origin).read_text(encoding="utf-8")
-    except (ImportError, ValueError, OSError):
-        return f"<missing {name}>" if default is not None else None
-
-
 def _module_source_hash(*modules: str) -> str:
     return _hash_strings([_module_text(name) or "" for name in modules])
 
@@ -229,67 +89,6 @@ def _corpus_args(corpus: Path) -> tuple[Path | None, Path | None]:
     return corpus, None
 
 
-def _input_files(corpus: Path) -> list[Path]:
-    if corpus.is_file():
-        return [corpus]
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus not found: {corpus}")
-    files = []
-    for dirpath, dirnames, filenames in os.walk(corpus):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        files += [Path(dirpath) / f for f in filenames if not f.startswith(".")]
-    return sorted(files, key=lambda q: q.relative_to(corpus).as_posix())
-
-
-def corpus_fingerprint(corpus: Path, metadata: Path | None, cache: dict | None = None) -> str:
-    """Hash of every raw input byte (files, metadata.csv) with their relative paths.
-
-    ``cache`` ("path|size|mtime_ns" -> hash, kept in the manifest) avoids re-reading
-    unchanged files, so checking a 100k-file corpus costs one ``stat`` per file.
-    """
-    parts = []
-    for p in _input_files(corpus):
-        rel = p.relative_to(corpus).as_posix() if corpus.is_dir() else p.name
-        try:
-            parts += [rel, _hash_file(p, cache)]
-        except OSError as exc:  # unreadable: reported by the loader; hash the error
-            parts += [rel, f"<unreadable {exc.errno}>"]
-    if metadata is not None and metadata.is_file():
-        parts += ["<metadata>", _hash_file(metadata, cache)]
-    return _hash_strings(parts)
-
-
-def _count_inputs(corpus: Path) -> int | None:
-    """Number of documents to expect (files + table rows), for the progress bar's ETA."""
-    total = 0
-    for p in _input_files(corpus):
-        name = p.name.lower()
-        if name == "metadata.csv":
-            continue
-        if name.endswith((".csv", ".jsonl", ".ndjson", ".parquet")):
-            with contextlib.suppress(Exception):  # the loader reports bad tables
-                total += _count_rows(p)
-        else:
-            total += 1
-    return total
-
-
-def _count_rows(path: Path) -> int:
-    name = path.name.lower()
-    if name.endswith(".parquet"):
-        import pyarrow.parquet as pq
-
-        return pq.ParquetFile(path).metadata.num_rows
-    if name.endswith((".jsonl", ".ndjson")):
-        with open(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    n = 0
-    for part in pd.read_csv(path, chunksize=20_000, usecols=[0], dtype=str,
-                            on_bad_lines="skip", encoding_errors="replace"):
-        n += len(part)
-    return n
-
-
 # --------------------------------------------------------------------------- chunks
 @dataclass
 class Context:
@@ -310,9 +109,25 @@ class Context:
     def corpus_steps(self) -> list[Step]:
         return [s for s in self.steps if s.scope == "corpus"]
 
+    @property
+    def options(self) -> dict:
+        """Values of the build options a step may declare (``presse.steps.OPTIONS``)."""
+        return {"actors": self.actors, "n_process": self.n_process}
+
 
 def _step_extra(step: Step, ctx: Context) -> str:
-    return _step_extra_core(step, ctx) + _data_files_hash(step, ctx)
+    """Fingerprint of what a step declares besides its own module: its code modules, data
+    files, file-valued options (the actor file) and the model file in force."""
+    parts = [_module_source_hash(*step.code_modules), _data_files_hash(step, ctx)]
+    for name in step.options:
+        value = ctx.options.get(name)
+        if isinstance(value, Path):
+            parts.append(_hash_file(value, ctx.file_hashes) if value.is_file()
+                         else f"<missing {value}>")
+    path = step.model_path()
+    if path is not None:
+        parts.append(_hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>")
+    return _hash_strings(parts)
 
 
 def _data_files_hash(step: Step, ctx: Context) -> str:
@@ -324,45 +139,12 @@ def _data_files_hash(step: Step, ctx: Context) -> str:
     return _hash_strings(parts) if parts else ""
 
 
-def _step_extra_core(step: Step, ctx: Context) -> str:
-    if step.name == "mentions":
-        path = Path(ctx.actors) if ctx.actors else config.PACKAGE_DATA / "actors.yml"
-        return _hash_file(path, ctx.file_hashes) + _module_source_hash("presse.actors")
-    if step.name in {"paragraphs", "sentences"}:
-        return _module_source_hash("presse.nlp")
-    if step.name == "sentiment":
-        # the learned tone model in force (shipped, or $PRESSE_TONE_MODEL) and its code
-        from presse.tone import model_path
-
-        path = model_path()
-        model = _hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>"
-        return model + _module_source_hash("presse.tone")
-    if step.name in {"stance", "relations"}:
-        # the rule engine (relations.py) parses with presse.nlp and falls back on the
-        # sentiment lexicon; the learned model in force ($PRESSE_RELATION_MODEL or shipped)
-        from presse.relation_model import model_path as relation_model_path
-
-        path = relation_model_path()
-        model = _hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>"
-        return model + _module_source_hash("presse.nlp", "presse.sentiment", "presse.relations")
-    return ""
-
-
-def frame_hash(df: pd.DataFrame) -> str:
-    """Content hash of a DataFrame (values, column names and dtypes)."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(repr([(c, str(t)) for c, t in df.dtypes.items()]).encode())
-    if len(df):
-        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes())
-    return h.hexdigest()
-
-
 def chunk_keys(documents: pd.DataFrame, ctx: Context) -> dict[str, str]:
     """Fingerprint of every document table of a chunk: the documents' content, then for
     each document step its code, its extra inputs (actor file) and its needs' keys."""
     keys = {"documents": _hash_strings([ctx.env, frame_hash(documents)])}
     for step in ctx.doc_steps():
-        code = _hash_strings([step.code_hash(), _step_extra(step, ctx)])
+        code = _hash_strings([step.code_hash(_module_text), _step_extra(step, ctx)])
         key = _hash_strings([code, *(keys[n] for n in step.needs)])
         for t in step.tables:
             keys[t] = _hash_strings([key, t])
@@ -418,7 +200,7 @@ def run_chunk(i: int, documents: pd.DataFrame, skipped: pd.DataFrame, audit: pd.
                 tables[t] = pd.read_parquet(p)
         else:
             t0 = time.perf_counter()
-            tables.update(_call_step(step, {n: tables[n] for n in step.needs}, ctx))
+            tables.update(step.call(tables, ctx.options))
             seconds[step.name] = round(time.perf_counter() - t0, 3)
         for t in step.tables:
             save(t, tables[t], keys[t])
@@ -427,28 +209,6 @@ def run_chunk(i: int, documents: pd.DataFrame, skipped: pd.DataFrame, audit: pd.
               "seconds": seconds, "reused": False}
     write_text_atomic(marker_path, json.dumps(marker, indent=1, sort_keys=True))
     return marker
-
-
-# --------------------------------------------------------------------------- build
-def _call_step(step: Step, kwargs: dict, ctx: Context) -> dict[str, pd.DataFrame]:
-    func = step.func
-    params = inspect.signature(func).parameters
-    if "n_process" in params and "n_process" not in kwargs:
-        kwargs["n_process"] = ctx.n_process
-    if step.name == "mentions" and "actors" in params:
-        kwargs["actors"] = str(ctx.actors) if ctx.actors else None
-    result = func(**kwargs)
-    if isinstance(result, pd.DataFrame):
-        if len(step.tables) != 1:
-            raise TypeError(f"step {step.name!r} declares outputs {step.tables} but returned "
-                            "one DataFrame")
-        return {step.tables[0]: result}
-    if isinstance(result, dict):
-        missing = set(step.tables) - set(result)
-        if missing:
-            raise TypeError(f"step {step.name!r} did not return tables {sorted(missing)}")
-        return {t: result[t] for t in step.tables}
-    raise TypeError(f"step {step.name!r} returned {type(result).__name__}, not a DataFrame/dict")
 
 
 def _typed_skipped(df: pd.DataFrame | None) -> pd.DataFrame:
@@ -545,7 +305,7 @@ def _code_chain(steps: Sequence[Step], ctx: Context) -> dict[str, str]:
     read = _module_source_hash("presse.corpus", "presse.clean")
     chain = {"documents": read, "skipped": read, "cleaning_audit": read}
     for step in steps:
-        code = _hash_strings([step.code_hash(), _step_extra(step, ctx),
+        code = _hash_strings([step.code_hash(_module_text), _step_extra(step, ctx),
                               *(chain[n] for n in step.needs)])
         for t in step.tables:
             chain[t] = _hash_strings([code, t])
@@ -706,18 +466,12 @@ def _build(
     read_s = 0.0
     try:
         frames = iter_document_frames(path_arg, batch_size=chunk_size)
-        if engine is not None:  # presse.engine: the same chunks, run elsewhere (e.g. Dask)
-            markers = engine.run_chunks(frames, ctx, bar)
-            read_s = engine.read_seconds
-        for i in itertools.count() if engine is None else ():
-            t_read = time.perf_counter()
-            batch = next(frames, None)
-            read_s += time.perf_counter() - t_read
-            if batch is None:
-                break
-            docs, skipped, audit = batch
-            markers.append(run_chunk(i, docs, skipped, audit, ctx, run_steps=i == 0 or len(docs)))
-            bar.update(len(docs) + int((~skipped["reason"].isin(_NOT_INPUTS)).sum()))
+        if engine is None:  # presse.engine: this process, or the same chunks elsewhere (Dask)
+            from presse.engine import LocalEngine
+
+            engine = LocalEngine()
+        markers = engine.run_chunks(frames, ctx, bar)
+        read_s = engine.read_seconds
         if not markers:  # empty corpus: typed empty tables
             empty = documents_frame([])
             markers.append(run_chunk(0, empty, _typed_skipped(None),
@@ -739,9 +493,6 @@ def _build(
     )
 
 
-_NOT_INPUTS = ("bad_date", "metadata_unmatched", "bad_metadata")
-
-
 def _ordered_rows(manifest: dict) -> dict[str, int]:
     """Row counts in pipeline order: core tables, analyses, then the reports."""
     first = [*CORE_TABLES, "stories"]
@@ -751,19 +502,6 @@ def _ordered_rows(manifest: dict) -> dict[str, int]:
              + sorted(n for n in names if n not in first and n not in last)
              + [n for n in last if n in names])
     return {n: manifest["tables"][n]["rows"] for n in order}
-
-
-def _stories_step(documents: pd.DataFrame) -> pd.DataFrame:
-    """Same-story ids over the whole corpus (presse.story): doc_id, story_id."""
-    from presse.story import assign_stories
-
-    docs = documents[["doc_id", "text"]].reset_index(drop=True)
-    story = assign_stories(docs) if len(docs) else pd.Series([], dtype="string")
-    return pd.DataFrame({"doc_id": docs["doc_id"].astype("string"),
-                         "story_id": pd.Series(story, dtype="string").values})
-
-
-CORE_STEPS.append(Step("stories", ("documents",), _stories_step, scope="corpus"))
 
 
 def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
@@ -797,9 +535,9 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
             for t, p in zip(step.tables, prev, strict=True):
                 tables[t] = p
             continue
-        kwargs = {n: read_table(n, out, manifest) for n in step.needs}
+        needed = {n: read_table(n, out, manifest) for n in step.needs}
         t0 = time.perf_counter()
-        result = _call_step(step, kwargs, ctx)
+        result = step.call(needed, ctx.options)
         timings[step.name] = round(time.perf_counter() - t0, 3)
         for t, df in result.items():
             rel = f"{t}-{_hash_strings([inputs, chain[t]])[:16]}.parquet"
@@ -916,13 +654,3 @@ def load_tables(
         _select_steps(names)  # unknown names raise KeyError
     manifest = _load_manifest(out_p)
     return {n: read_table(n, out_p, manifest) for n in names}
-
-
-def iter_table(name: str, out: str | Path | None = None) -> Iterator[pd.DataFrame]:
-    """Yield a built table part by part (bounded memory on large corpora)."""
-    out = Path(out) if out is not None else config.PROCESSED
-    manifest = _load_manifest(out)
-    if manifest is None or name not in manifest["tables"]:
-        raise FileNotFoundError(f"table {name!r} has not been built in {config.relpath(out)}")
-    for f in manifest["tables"][name]["files"]:
-        yield pd.read_parquet(out / f)

@@ -6,8 +6,8 @@ to :func:`presse.build.run_chunk`, which runs the document steps (paragraphs, se
 mentions, stance, relations, ...) and writes one parquet part per table plus a completion
 marker. An engine decides where ``run_chunk`` executes:
 
-- local (``engine=None``; ``open_engine("local")`` yields None): in the calling process,
-  one chunk after the other (the default of ``presse build``).
+- :class:`LocalEngine` (``engine=None``; ``open_engine("local")`` yields None): in the
+  calling process, one chunk after the other (the default of ``presse build``).
 - :class:`DaskEngine` (``"dask"``): as tasks on a ``dask.distributed`` cluster, either an
   existing one (``scheduler="tcp://host:8786"``) or a :class:`~distributed.LocalCluster`
   started for the build (``workers`` processes, one thread each) and closed after it.
@@ -57,11 +57,44 @@ def _timed(frames: Iterable[tuple], engine) -> Iterator[tuple]:
         yield batch
 
 
+#: Skip reasons that are not inputs of their own (a date or metadata problem of a document
+#: that was read): not counted by the progress bar.
+NOT_INPUTS = ("bad_date", "metadata_unmatched", "bad_metadata")
+
+
 def _n_inputs(docs: pd.DataFrame, skipped: pd.DataFrame) -> int:
     """Inputs a chunk accounts for (documents + skipped inputs), for the progress bar."""
-    from presse.build import _NOT_INPUTS
+    return len(docs) + int((~skipped["reason"].isin(NOT_INPUTS)).sum())
 
-    return len(docs) + int((~skipped["reason"].isin(_NOT_INPUTS)).sum())
+
+def chunk_jobs(frames: Iterable[tuple], engine) -> Iterator[tuple]:
+    """The one chunk loop of every engine: ``(i, docs, skipped, audit, run_steps, n_inputs)``
+    for each chunk read from ``frames`` (reading time added to ``engine.read_seconds``).
+    ``run_steps`` is False for an empty chunk after the first (nothing to analyse)."""
+    for i, (docs, skipped, audit) in enumerate(_timed(frames, engine)):
+        yield i, docs, skipped, audit, i == 0 or bool(len(docs)), _n_inputs(docs, skipped)
+
+
+@dataclass
+class LocalEngine:
+    """Run the chunks in this process, one after the other (the default of the build)."""
+
+    name: str = "local"
+    read_seconds: float = 0.0
+
+    def run_chunks(self, frames: Iterable[tuple], ctx, bar=None) -> list[dict]:
+        """Run every chunk with :func:`presse.build.run_chunk`; one marker per chunk."""
+        from presse.build import run_chunk
+
+        markers = []
+        for i, docs, skipped, audit, run_steps, n in chunk_jobs(frames, self):
+            markers.append(run_chunk(i, docs, skipped, audit, ctx, run_steps=run_steps))
+            if bar is not None:
+                bar.update(n)
+        return markers
+
+    def describe(self) -> str:
+        return "local"
 
 
 def _chunk_task(i: int, docs: pd.DataFrame, skipped: pd.DataFrame, audit: pd.DataFrame,
@@ -78,10 +111,11 @@ def task_key(i: int, docs: pd.DataFrame, ctx) -> str:
     """Dask key of chunk ``i``: its number and the fingerprint of everything it computes
     (document keys of every table, output folder, force flag). Two submissions of the same
     chunk with the same inputs share a key, so the scheduler runs it once."""
-    from presse.build import _hash_strings, chunk_keys
+    from presse.build import chunk_keys
+    from presse.fingerprint import hash_strings
 
     keys = chunk_keys(docs, ctx)
-    digest = _hash_strings([str(ctx.out), str(ctx.force), *sorted(f"{k}={v}"
+    digest = hash_strings([str(ctx.out), str(ctx.force), *sorted(f"{k}={v}"
                                                                for k, v in keys.items())])
     return f"presse-chunk-{i:05d}-{digest[:16]}"
 
@@ -140,13 +174,12 @@ class DaskEngine:
                 bar.update(n)
 
         try:
-            for i, (docs, skipped, audit) in enumerate(_timed(frames, self)):
-                run_steps = i == 0 or bool(len(docs))
+            for i, docs, skipped, audit, run_steps, n in chunk_jobs(frames, self):
                 key = task_key(i, docs, ctx)
                 fut = self.client.submit(_chunk_task, i, docs, skipped, audit, ctx, run_steps,
                                          key=key, retries=self.retries, pure=False)
                 self.submitted.append(key)
-                counts[fut.key] = (i, _n_inputs(docs, skipped))
+                counts[fut.key] = (i, n)
                 done.add(fut)
                 in_flight += 1
                 while in_flight >= capacity:
@@ -246,4 +279,5 @@ def build(corpus=None, out=None, *, engine: str = "local", scheduler: str | None
         return _build(corpus, out, engine=eng, **kwargs)
 
 
-__all__ = ["ENGINES", "DaskEngine", "build", "open_engine", "task_key"]
+__all__ = ["ENGINES", "NOT_INPUTS", "DaskEngine", "LocalEngine", "build", "chunk_jobs",
+           "open_engine", "task_key"]

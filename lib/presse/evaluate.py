@@ -13,26 +13,55 @@ tone, stance and relations are measured the same way:
 * ``grouped_cv`` runs grouped cross-validation (no group on both sides of a fold).
 * ``signed_relations`` scores signed relation decisions (+1 / -1 / 0 per candidate item):
   precision and recall of the non-zero decisions with the right sign.
+* ``method_agreement`` / ``confusion_table`` -- the tone methods' accuracy and macro-F1
+  table and their neg / neu / pos confusion matrix.
+* ``class_prf`` -- precision, recall, F1 and support of one class (``sklearn.metrics``).
+* ``bootstrap_mean_ci`` -- a mean with its percentile bootstrap interval
+  (``scipy.stats.bootstrap``, seeded, so deterministic).
+* Gold sets and alignment: ``match_annotations`` (tone labels to sentences),
+  ``load_stance_gold`` / ``load_relations_gold`` / ``align_stance`` and the stance and
+  relation scores ``evaluate_stance`` / ``evaluate_relations`` (SemEval-2016 Task 6 style).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn import metrics
+
+from presse import config
+from presse.text import join_key
 
 __all__ = [
     "FOLDS",
     "agreement",
+    "align_stance",
+    "bootstrap_mean_ci",
+    "class_prf",
     "confusion",
+    "confusion_table",
     "double_labelling",
+    "evaluate_relations",
+    "evaluate_stance",
     "fold_of",
     "grouped_cv",
+    "load_relations_gold",
+    "load_stance_gold",
+    "match_annotations",
+    "method_agreement",
     "signed_relations",
 ]
+
+#: Tone labels, in the order of the confusion tables.
+TONE_LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
+#: Stance labels of the gold set.
+STANCE_LABELS: tuple[str, str, str] = ("FAVOR", "AGAINST", "NONE")
+STANCE_GOLD_CSV: Path = config.ANNOTATIONS / "stance_sentences.csv"
+RELATIONS_GOLD_CSV: Path = config.ANNOTATIONS / "relations_gold.csv"
 
 #: Fold names and their share of groups.
 FOLDS: dict[str, float] = {"train": 0.6, "dev": 0.2, "test": 0.2}
@@ -66,6 +95,8 @@ def agreement(y_true: Sequence[str], predictions: dict[str, Sequence[str]],
     Output: one row per method, columns ``n``, ``accuracy``, ``macro_f1``, ``kappa``, then
     ``f1_<label>`` for each label. Labels default to the sorted gold labels.
     """
+    from sklearn import metrics
+
     y_true = [str(x) for x in y_true]
     labels = list(labels) if labels is not None else sorted(set(y_true))
     rows = []
@@ -89,6 +120,8 @@ def agreement(y_true: Sequence[str], predictions: dict[str, Sequence[str]],
 def confusion(y_true: Sequence[str], y_pred: Sequence[str],
               labels: Sequence[str] | None = None) -> pd.DataFrame:
     """Confusion matrix as a DataFrame: rows ``gold``, columns ``predicted``."""
+    from sklearn import metrics
+
     y_true = [str(x) for x in y_true]
     y_pred = [str(x) for x in y_pred]
     labels = list(labels) if labels is not None else sorted(set(y_true) | set(y_pred))
@@ -104,6 +137,8 @@ def double_labelling(first: Sequence[str], second: Sequence[str],
     Returns ``{"n", "agreement", "kappa", "confusion"}``: raw agreement, Cohen's kappa
     (sklearn) and the confusion DataFrame (rows: first pass, columns: second pass).
     """
+    from sklearn import metrics
+
     first = [str(x) for x in first]
     second = [str(x) for x in second]
     if len(first) != len(second):
@@ -153,6 +188,268 @@ def signed_relations(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
     n_correct = int(((p != 0) & (p == t)).sum())
     prec = n_correct / n_pred if n_pred else 0.0
     rec = n_correct / n_gold if n_gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    f1 = _f1(prec, rec)
     return {"precision": prec, "recall": rec, "f1": f1, "n_pred": n_pred, "n_gold": n_gold,
             "n_correct": n_correct}
+
+
+def _f1(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def class_prf(gold: Sequence[str], pred: Sequence[str],
+              label: str) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and gold count of one class (``sklearn.metrics``); all NaN when
+    the class is in neither the gold nor the predictions (F1 is undefined there, not 0)."""
+    from sklearn import metrics
+
+    g = np.asarray(gold, dtype=object)
+    p = np.asarray(pred, dtype=object)
+    if not (g == label).any() and not (p == label).any():
+        return float("nan"), float("nan"), float("nan"), 0
+    prec, rec, f1, support = metrics.precision_recall_fscore_support(
+        g, p, labels=[label], average=None, zero_division=0)
+    return float(prec[0]), float(rec[0]), float(f1[0]), int(support[0])
+
+
+# ----------------------------------------------------------------------------- tone
+
+
+def method_agreement(y_true: Sequence[str], predictions: dict[str, Sequence[str]],
+                     missing: str = "neu") -> pd.DataFrame:
+    """Accuracy and macro-F1 of each method's labels against gold labels.
+
+    ``predictions`` maps a method name to labels aligned with ``y_true``; a missing
+    prediction counts as ``missing``. Returns one row per method: method, n, accuracy,
+    macro_f1 (over the labels present in gold or that method's predictions), in the given
+    order.
+    """
+    y = [str(x) for x in y_true]
+    rows = []
+    for name, pred in predictions.items():
+        p = np.asarray(list(pred), dtype=object)
+        if len(p) != len(y):
+            raise ValueError(f"agreement: {name!r} has {len(p)} labels, gold has {len(y)}")
+        p = np.where(pd.isna(p), missing, p)
+        row = agreement(y, {name: p}, labels=sorted(set(y) | {str(x) for x in p}))
+        rows.append((name, len(y), row["accuracy"].iloc[0], row["macro_f1"].iloc[0]))
+    return pd.DataFrame(rows, columns=["method", "n", "accuracy", "macro_f1"])
+
+
+def confusion_table(y_true: Sequence[str], y_pred: Sequence[str],
+                    labels: Sequence[str] = TONE_LABELS) -> pd.DataFrame:
+    """Confusion matrix over fixed ``labels`` (default neg / neu / pos): rows gold, columns
+    predicted; labels outside ``labels`` are left out."""
+    t = pd.Categorical(list(y_true), categories=list(labels))
+    p = pd.Categorical(list(y_pred), categories=list(labels))
+    tab = pd.crosstab(t, p, dropna=False)
+    tab.index.name, tab.columns.name = "gold", "predicted"
+    return tab
+
+
+def bootstrap_mean_ci(values, n_boot: int = 2000, ci: float = 0.95,
+                      random_state: int = config.RANDOM_STATE) -> tuple[float, float, float]:
+    """Mean of ``values`` (NaN dropped) with a percentile bootstrap interval.
+
+    ``scipy.stats.bootstrap`` with a generator seeded from ``random_state``, so the same
+    values give the same interval. Returns (mean, low, high); NaNs when there is no value;
+    the interval collapses to the value when there is only one.
+    """
+    from scipy import stats
+
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return (np.nan, np.nan, np.nan)
+    if v.size == 1:
+        return (float(v[0]),) * 3
+    res = stats.bootstrap((v,), np.mean, n_resamples=n_boot, confidence_level=ci,
+                          method="percentile", vectorized=True,
+                          random_state=np.random.default_rng(random_state))
+    return float(v.mean()), float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def match_annotations(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Attach hand labels to a sentences table whose segmentation may differ slightly.
+
+    Inputs: ``annotations`` (doc_id, text, label, ...) and ``sentences`` (doc_id, sent_id,
+    text). Within each document, a sentence matches an annotation when their
+    :func:`presse.text.join_key` keys are equal (``match="exact"``); otherwise when one key
+    contains the other, e.g. a sentence split in two at a guillemet (``match="partial"``,
+    the first containing annotation wins). Unmatched annotations (titles kept out of the
+    body, captions removed by cleaning) are left out. Output: doc_id, sent_id,
+    label_true, match; sorted.
+    """
+    need = {"doc_id", "text", "label"} - set(annotations.columns)
+    if need:
+        raise ValueError(f"match_annotations: annotations lack columns {sorted(need)}")
+    ann = annotations.assign(key=annotations["text"].map(join_key))
+    sen = sentences[["doc_id", "sent_id", "text"]].assign(
+        key=sentences["text"].map(join_key))
+    exact = sen.merge(ann[["doc_id", "key", "label"]].drop_duplicates(["doc_id", "key"]),
+                      on=["doc_id", "key"], how="inner").assign(match="exact")
+    rest = sen[~sen.set_index(["doc_id", "sent_id"]).index.isin(
+        exact.set_index(["doc_id", "sent_id"]).index)]
+    pairs = rest.merge(ann[["doc_id", "key", "label"]], on="doc_id", suffixes=("", "_ann"))
+    ok = [(len(a) >= 12 and (a in b or b in a)) for a, b in zip(pairs["key"], pairs["key_ann"])]
+    partial = pairs[ok].drop_duplicates(["doc_id", "sent_id"]).assign(match="partial")
+    out = pd.concat([exact, partial], ignore_index=True)
+    out = out.rename(columns={"label": "label_true"})[["doc_id", "sent_id", "label_true", "match"]]
+    return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
+# ----------------------------------------------------------------------------- stance
+def load_stance_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """Hand-labelled sentence stance (doc_id, sent_idx, text, target, label, holder, note)."""
+    path = Path(path) if path is not None else STANCE_GOLD_CSV
+    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    missing = {"doc_id", "text", "target", "label", "holder"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: stance annotations lack columns {sorted(missing)}")
+    bad = sorted(set(df["label"]) - set(STANCE_LABELS))
+    if bad:
+        raise ValueError(f"{path}: unknown stance label(s) {bad}")
+    return df
+
+
+def load_relations_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """Hand-listed relations (doc_id, source, target, polarity, cue, evidence, note);
+    ``source``/``target`` may list alternatives separated by ``|``."""
+    path = Path(path) if path is not None else RELATIONS_GOLD_CSV
+    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    missing = {"doc_id", "source", "target", "polarity"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: relation annotations lack columns {sorted(missing)}")
+    df["polarity"] = df["polarity"].astype(int)
+    return df
+
+
+def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
+                 gold: pd.DataFrame) -> pd.DataFrame:
+    """Attach the system's label to every gold (sentence, target) row.
+
+    Sentences are matched by text (letters and digits only), so the gold numbering need
+    not follow the system's segmentation: a gold sentence matches the system sentence with
+    the same key, or the system sentences whose key contains it / is contained in it.
+    Adds columns matched (the sentence exists in the system's sentences table; False for
+    lines the cleaning removed, e.g. a headline repeated in the body), sys_sent_ids, pred
+    (FAVOR / AGAINST / NONE; NONE when the system has no row), pred_speaker, pred_cue,
+    pred_score.
+    """
+    sents = sentences[["doc_id", "sent_id", "text"]].copy()
+    sents["doc_id"] = sents["doc_id"].astype(str)
+    sents["key"] = sents["text"].map(join_key)
+    by_doc = {d: g for d, g in sents.groupby("doc_id")}
+    st = stance.copy()
+    st["doc_id"] = st["doc_id"].astype(str)
+    idx = {k: g for k, g in st.groupby(["doc_id", "target"])}
+    out = []
+    for row in gold.itertuples(index=False):
+        g = by_doc.get(str(row.doc_id))
+        ids: list[int] = []
+        if g is not None:
+            key = join_key(row.text)
+            exact = g[g["key"] == key]
+            if len(exact):
+                ids = exact["sent_id"].astype(int).tolist()
+            elif key:
+                part = g[[(key in k) or (len(k) >= 20 and k in key) for k in g["key"]]]
+                ids = part["sent_id"].astype(int).tolist()
+        cand = idx.get((str(row.doc_id), row.target))
+        pred, spk, cue, score = "NONE", "", "", 0.0
+        if cand is not None and ids:
+            c = cand[cand["sent_id"].isin(ids)]
+            if len(c):
+                c = c.assign(_a=c["score"].abs()).sort_values("_a", ascending=False,
+                                                               kind="stable")
+                top = c.iloc[0]
+                pred, spk, cue, score = top["label"], top["speaker"], top["cue"], top["score"]
+        out.append({**row._asdict(), "matched": bool(ids), "sys_sent_ids": ids,
+                    "pred": pred, "pred_speaker": spk,
+                    "pred_cue": cue, "pred_score": float(score)})
+    return pd.DataFrame(out)
+
+
+def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target",
+                    matched_only: bool = True) -> tuple[dict, pd.DataFrame]:
+    """SemEval-2016 Task 6 style scores of ``align_stance`` output.
+
+    ``matched_only`` (default): score only gold rows whose sentence is in the analysed text
+    (``matched``); ``overall["n_unmatched"]`` says how many were left out.
+
+    Returns ``(overall, per_group)``. ``overall``: macro_f1 (mean of the FAVOR and AGAINST
+    F1; a class absent from both the gold and the predictions of a group is undefined: NaN,
+    left out of the mean), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
+    holder_accuracy (on rows where gold and system both give FAVOR/AGAINST, the share whose
+    holder matches). ``per_group``: the same per value of ``by`` (default: target), with n
+    and the gold counts, sorted by n descending.
+    """
+    def scores(df: pd.DataFrame) -> dict:
+        f = class_prf(df["label"], df["pred"], "FAVOR")
+        a = class_prf(df["label"], df["pred"], "AGAINST")
+        both = df[(df["label"] != "NONE") & (df["pred"] != "NONE")]
+        defined = [x for x in (f[2], a[2]) if not math.isnan(x)]
+        return {
+            "n": len(df), "n_favor": f[3], "n_against": a[3],
+            "macro_f1": round(float(np.mean(defined)), 3) if defined else float("nan"),
+            "f1_favor": round(float(f[2]), 3), "f1_against": round(float(a[2]), 3),
+            "p_favor": round(float(f[0]), 3), "r_favor": round(float(f[1]), 3),
+            "p_against": round(float(a[0]), 3), "r_against": round(float(a[1]), 3),
+            "accuracy": round(float((df["label"] == df["pred"]).mean()), 3) if len(df) else 0.0,
+            "holder_accuracy": round(float((both["holder"] == both["pred_speaker"]).mean()), 3)
+            if len(both) else float("nan"),
+        }
+
+    n_unmatched = 0
+    if matched_only and "matched" in aligned.columns:
+        n_unmatched = int((~aligned["matched"].astype(bool)).sum())
+        aligned = aligned[aligned["matched"].astype(bool)]
+    overall = scores(aligned)
+    overall["n_unmatched"] = n_unmatched
+    per = pd.DataFrame(columns=["n"])
+    if by:
+        per = pd.DataFrame([{by: k, **scores(g)} for k, g in aligned.groupby(by)])
+        per = per.sort_values(["n", by], ascending=[False, True], ignore_index=True)
+    return overall, per
+
+
+def evaluate_relations(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict, pd.DataFrame,
+                                                                          pd.DataFrame]:
+    """Relation precision and recall per article.
+
+    System relations are reduced to distinct (doc_id, source, target, polarity) triples; a
+    triple is correct when a gold row of the same article accepts its source and target
+    (``|`` alternatives) with the same polarity. Returns ``(scores, gold_with_found,
+    pred_with_correct)``: scores has precision, recall, f1, n_pred, n_gold.
+    """
+    def alts(v) -> set[str]:
+        return {x.strip() for x in str(v).split("|") if x.strip()}
+
+    g = gold.copy()
+    g["doc_id"] = g["doc_id"].astype(str)
+    g["src_alts"] = g["source"].map(alts)
+    g["tgt_alts"] = g["target"].map(alts)
+    if pred is None or len(pred) == 0:
+        p = pd.DataFrame(columns=["doc_id", "source", "target", "polarity", "n", "cues"])
+    else:
+        p = (pred.assign(doc_id=pred["doc_id"].astype(str))
+             .groupby(["doc_id", "source", "target", "polarity"], sort=True)
+             .agg(n=("cue", "size"), cues=("cue", lambda s: ", ".join(dict.fromkeys(s))))
+             .reset_index())
+
+    def matches(r, row) -> bool:
+        return (r.doc_id == row.doc_id and r.source in row.src_alts and r.target in row.tgt_alts
+                and int(r.polarity) == int(row.polarity))
+
+    p["correct"] = [any(matches(r, row) for row in g.itertuples(index=False))
+                    for r in p.itertuples(index=False)]
+    g["found"] = [any(matches(r, row) for r in p.itertuples(index=False))
+                  for row in g.itertuples(index=False)]
+    n_pred, n_gold = len(p), len(g)
+    prec = float(p["correct"].mean()) if n_pred else 0.0
+    rec = float(g["found"].mean()) if n_gold else 0.0
+    f1 = _f1(prec, rec)
+    scores = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
+              "n_pred": n_pred, "n_gold": n_gold}
+    return scores, g.drop(columns=["src_alts", "tgt_alts"]), p

@@ -27,12 +27,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from presse import config
+from presse.evaluate import (  # noqa: F401  (re-exported: moved to presse.evaluate)
+    RELATIONS_GOLD_CSV,
+    STANCE_GOLD_CSV,
+    STANCE_LABELS,
+    align_stance,
+    class_prf,
+    evaluate_relations,
+    evaluate_stance,
+    load_relations_gold,
+    load_stance_gold,
+)
+from presse.plots import (
+    plot_actor_network,
+    plot_relation_timeline,
+    plot_stance_heatmap,
+)
 from presse.relations import (  # noqa: F401  (re-exported public API)
     RELATION_COLUMNS,
     STANCE_COLUMNS,
@@ -44,9 +59,7 @@ from presse.relations import (  # noqa: F401  (re-exported public API)
     stance_table,
 )
 
-LABELS = ("FAVOR", "AGAINST", "NONE")
-STANCE_GOLD_CSV: Path = config.ANNOTATIONS / "stance_sentences.csv"
-RELATIONS_GOLD_CSV: Path = config.ANNOTATIONS / "relations_gold.csv"
+LABELS = STANCE_LABELS
 
 __all__ = [
     "LABELS",
@@ -192,290 +205,10 @@ def evidence_table(relations: pd.DataFrame, documents: pd.DataFrame | None = Non
 
 
 # ----------------------------------------------------------------------------- plots
-def plot_stance_heatmap(table: pd.DataFrame, ax=None, value: str = "net",
-                        row: str = "doc_id", col: str = "target", annotate: bool = True,
-                        row_labels: dict | None = None):
-    """Heatmap of article x target stance (``article_stance`` output); returns the Axes.
-
-    Cells show ``value`` (default ``net``: (favor - against) / sentences) on a red-blue
-    scale from -1 to 1, annotated with "+favor/-against" counts; blank where the article
-    does not mention the target.
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
-    if table is None or len(table) == 0:
-        ax.text(0.5, 0.5, "no stance rows", ha="center", va="center")
-        ax.set_axis_off()
-        return ax
-    grid = table.pivot_table(index=row, columns=col, values=value, aggfunc="mean")
-    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=45, ha="right")
-    labels = [row_labels.get(r, r) if row_labels else r for r in grid.index]
-    ax.set_yticks(range(grid.shape[0]), labels)
-    if annotate and {"n_favor", "n_against"} <= set(table.columns):
-        fav = table.pivot_table(index=row, columns=col, values="n_favor", aggfunc="sum")
-        ag = table.pivot_table(index=row, columns=col, values="n_against", aggfunc="sum")
-        for i, r in enumerate(grid.index):
-            for j, c in enumerate(grid.columns):
-                if not math.isnan(grid.loc[r, c]):
-                    ax.text(j, i, f"+{int(fav.loc[r, c])}/-{int(ag.loc[r, c])}",
-                            ha="center", va="center", fontsize=7)
-    ax.figure.colorbar(im, ax=ax, fraction=0.04, label=value)
-    return ax
-
-
-def plot_actor_network(edges: pd.DataFrame, ax=None, labels: dict | None = None,
-                       title: str | None = None, max_label: int = 28):
-    """Directed actor network: green edges praise/support, red edges criticise; returns Axes.
-
-    ``edges``: ``relation_edges`` output (one period). Nodes sit on a circle in sorted order
-    (deterministic); edge width grows with the number of relations; each edge is labelled
-    with its main cues.
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 5))
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, fontsize=10)
-    if edges is None or len(edges) == 0:
-        ax.text(0.5, 0.5, "no relation", ha="center", va="center", transform=ax.transAxes)
-        return ax
-    nodes = sorted(set(edges["source"]) | set(edges["target"]))
-    pos = {n: (math.cos(2 * math.pi * k / len(nodes) + math.pi / 2),
-               math.sin(2 * math.pi * k / len(nodes) + math.pi / 2))
-           for k, n in enumerate(nodes)}
-    for e in edges.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
-        color = "tab:green" if e.polarity > 0 else "tab:red" if e.polarity < 0 else "grey"
-        arrow = FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12,
-                                connectionstyle="arc3,rad=0.15", color=color,
-                                lw=0.8 + 0.6 * min(int(e.n), 6), shrinkA=14, shrinkB=14,
-                                alpha=0.8)
-        ax.add_patch(arrow)
-        cue = str(e.cues)
-        cue = cue if len(cue) <= max_label else cue[: max_label - 1] + "…"
-        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        # offset toward the arc's bulge so reciprocal edges do not overlap
-        dx, dy = x1 - x0, y1 - y0
-        ax.text(mx + 0.12 * dy, my - 0.12 * dx, cue, fontsize=7, color=color,
-                ha="center", va="center")
-    for n, (x, y) in pos.items():
-        ax.scatter([x], [y], s=600, color="white", edgecolor="black", zorder=3)
-        ax.text(x, y, (labels or {}).get(n, n), ha="center", va="center", fontsize=8,
-                zorder=4)
-    ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(-1.4, 1.4)
-    ax.set_aspect("equal")
-    return ax
-
-
-def plot_relation_timeline(timeline: pd.DataFrame, ax=None, labels: dict | None = None):
-    """Net polarity of each (source, target) pair over time (``relation_timeline``); Axes."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3))
-    if timeline is None or len(timeline) == 0:
-        ax.text(0.5, 0.5, "no dated relation", ha="center", va="center",
-                transform=ax.transAxes)
-        return ax
-    for k, ((s, t), g) in enumerate(timeline.groupby(["source", "target"], sort=True)):
-        name = f"{(labels or {}).get(s, s)} → {(labels or {}).get(t, t)}"
-        # dashed: months without a relation in between are not interpolated evidence
-        line, = ax.plot(g["date"], g["net"], marker="o", ls="--", lw=1, alpha=0.9,
-                        label=name)
-        for x, y, n in zip(g["date"], g["net"], g["n"], strict=True):
-            ax.annotate(f"n={n}", (x, y), textcoords="offset points",
-                        xytext=(0, 7 if k % 2 == 0 else -12), ha="center", fontsize=7,
-                        color=line.get_color())
-    ax.axhline(0, color="grey", lw=0.6)
-    ax.set_ylim(-1.25, 1.25)
-    ax.set_ylabel("net polarity (mean of ±1)")
-    ax.legend(fontsize=8, loc="best")
-    return ax
 
 
 # ----------------------------------------------------------------------------- evaluation
-def _join_key(text: str) -> str:
-    import re
-    import unicodedata
-
-    t = unicodedata.normalize("NFC", str(text)).replace("’", "'").lower()
-    return re.sub(r"[^\w]+", "", t)
-
-
-def load_stance_gold(path: str | Path | None = None) -> pd.DataFrame:
-    """Hand-labelled sentence stance (doc_id, sent_idx, text, target, label, holder, note)."""
-    path = Path(path) if path is not None else STANCE_GOLD_CSV
-    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-    missing = {"doc_id", "text", "target", "label", "holder"} - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: stance annotations lack columns {sorted(missing)}")
-    bad = sorted(set(df["label"]) - set(LABELS))
-    if bad:
-        raise ValueError(f"{path}: unknown stance label(s) {bad}")
-    return df
-
-
-def load_relations_gold(path: str | Path | None = None) -> pd.DataFrame:
-    """Hand-listed relations (doc_id, source, target, polarity, cue, evidence, note);
-    ``source``/``target`` may list alternatives separated by ``|``."""
-    path = Path(path) if path is not None else RELATIONS_GOLD_CSV
-    df = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-    missing = {"doc_id", "source", "target", "polarity"} - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: relation annotations lack columns {sorted(missing)}")
-    df["polarity"] = df["polarity"].astype(int)
-    return df
-
-
-def align_stance(stance: pd.DataFrame, sentences: pd.DataFrame,
-                 gold: pd.DataFrame) -> pd.DataFrame:
-    """Attach the system's label to every gold (sentence, target) row.
-
-    Sentences are matched by text (letters and digits only), so the gold numbering need
-    not follow the system's segmentation: a gold sentence matches the system sentence with
-    the same key, or the system sentences whose key contains it / is contained in it.
-    Adds columns matched (the sentence exists in the system's sentences table; False for
-    lines the cleaning removed, e.g. a headline repeated in the body), sys_sent_ids, pred
-    (FAVOR / AGAINST / NONE; NONE when the system has no row), pred_speaker, pred_cue,
-    pred_score.
-    """
-    sents = sentences[["doc_id", "sent_id", "text"]].copy()
-    sents["doc_id"] = sents["doc_id"].astype(str)
-    sents["key"] = sents["text"].map(_join_key)
-    by_doc = {d: g for d, g in sents.groupby("doc_id")}
-    st = stance.copy()
-    st["doc_id"] = st["doc_id"].astype(str)
-    idx = {k: g for k, g in st.groupby(["doc_id", "target"])}
-    out = []
-    for row in gold.itertuples(index=False):
-        g = by_doc.get(str(row.doc_id))
-        ids: list[int] = []
-        if g is not None:
-            key = _join_key(row.text)
-            exact = g[g["key"] == key]
-            if len(exact):
-                ids = exact["sent_id"].astype(int).tolist()
-            elif key:
-                part = g[[(key in k) or (len(k) >= 20 and k in key) for k in g["key"]]]
-                ids = part["sent_id"].astype(int).tolist()
-        cand = idx.get((str(row.doc_id), row.target))
-        pred, spk, cue, score = "NONE", "", "", 0.0
-        if cand is not None and ids:
-            c = cand[cand["sent_id"].isin(ids)]
-            if len(c):
-                c = c.assign(_a=c["score"].abs()).sort_values("_a", ascending=False,
-                                                               kind="stable")
-                top = c.iloc[0]
-                pred, spk, cue, score = top["label"], top["speaker"], top["cue"], top["score"]
-        out.append({**row._asdict(), "matched": bool(ids), "sys_sent_ids": ids,
-                    "pred": pred, "pred_speaker": spk,
-                    "pred_cue": cue, "pred_score": float(score)})
-    return pd.DataFrame(out)
-
-
-def _prf(gold: Sequence[str], pred: Sequence[str], label: str) -> tuple[float, float, float, int]:
-    """Precision, recall, F1 and gold count of one class; all NaN when the class is in
-    neither the gold nor the predictions (F1 is undefined there, not 0)."""
-    g = np.asarray(gold) == label
-    p = np.asarray(pred) == label
-    if not g.any() and not p.any():
-        return float("nan"), float("nan"), float("nan"), 0
-    tp = int((g & p).sum())
-    prec = tp / p.sum() if p.sum() else 0.0
-    rec = tp / g.sum() if g.sum() else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return prec, rec, f1, int(g.sum())
-
-
-def evaluate_stance(aligned: pd.DataFrame, by: str | None = "target",
-                    matched_only: bool = True) -> tuple[dict, pd.DataFrame]:
-    """SemEval-2016 Task 6 style scores of ``align_stance`` output.
-
-    ``matched_only`` (default): score only gold rows whose sentence is in the analysed text
-    (``matched``); ``overall["n_unmatched"]`` says how many were left out.
-
-    Returns ``(overall, per_group)``. ``overall``: macro_f1 (mean of the FAVOR and AGAINST
-    F1; a class absent from both the gold and the predictions of a group is undefined: NaN,
-    left out of the mean), f1_favor, f1_against, precision/recall of both, accuracy (3 classes), n, and
-    holder_accuracy (on rows where gold and system both give FAVOR/AGAINST, the share whose
-    holder matches). ``per_group``: the same per value of ``by`` (default: target), with n
-    and the gold counts, sorted by n descending.
-    """
-    def scores(df: pd.DataFrame) -> dict:
-        f = _prf(df["label"], df["pred"], "FAVOR")
-        a = _prf(df["label"], df["pred"], "AGAINST")
-        both = df[(df["label"] != "NONE") & (df["pred"] != "NONE")]
-        defined = [x for x in (f[2], a[2]) if not math.isnan(x)]
-        return {
-            "n": len(df), "n_favor": f[3], "n_against": a[3],
-            "macro_f1": round(float(np.mean(defined)), 3) if defined else float("nan"),
-            "f1_favor": round(float(f[2]), 3), "f1_against": round(float(a[2]), 3),
-            "p_favor": round(float(f[0]), 3), "r_favor": round(float(f[1]), 3),
-            "p_against": round(float(a[0]), 3), "r_against": round(float(a[1]), 3),
-            "accuracy": round(float((df["label"] == df["pred"]).mean()), 3) if len(df) else 0.0,
-            "holder_accuracy": round(float((both["holder"] == both["pred_speaker"]).mean()), 3)
-            if len(both) else float("nan"),
-        }
-
-    n_unmatched = 0
-    if matched_only and "matched" in aligned.columns:
-        n_unmatched = int((~aligned["matched"].astype(bool)).sum())
-        aligned = aligned[aligned["matched"].astype(bool)]
-    overall = scores(aligned)
-    overall["n_unmatched"] = n_unmatched
-    per = pd.DataFrame(columns=["n"])
-    if by:
-        per = pd.DataFrame([{by: k, **scores(g)} for k, g in aligned.groupby(by)])
-        per = per.sort_values(["n", by], ascending=[False, True], ignore_index=True)
-    return overall, per
-
-
-def evaluate_relations(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict, pd.DataFrame,
-                                                                          pd.DataFrame]:
-    """Relation precision and recall per article.
-
-    System relations are reduced to distinct (doc_id, source, target, polarity) triples; a
-    triple is correct when a gold row of the same article accepts its source and target
-    (``|`` alternatives) with the same polarity. Returns ``(scores, gold_with_found,
-    pred_with_correct)``: scores has precision, recall, f1, n_pred, n_gold.
-    """
-    def alts(v) -> set[str]:
-        return {x.strip() for x in str(v).split("|") if x.strip()}
-
-    g = gold.copy()
-    g["doc_id"] = g["doc_id"].astype(str)
-    g["src_alts"] = g["source"].map(alts)
-    g["tgt_alts"] = g["target"].map(alts)
-    if pred is None or len(pred) == 0:
-        p = pd.DataFrame(columns=["doc_id", "source", "target", "polarity", "n", "cues"])
-    else:
-        p = (pred.assign(doc_id=pred["doc_id"].astype(str))
-             .groupby(["doc_id", "source", "target", "polarity"], sort=True)
-             .agg(n=("cue", "size"), cues=("cue", lambda s: ", ".join(dict.fromkeys(s))))
-             .reset_index())
-
-    def matches(r, row) -> bool:
-        return (r.doc_id == row.doc_id and r.source in row.src_alts and r.target in row.tgt_alts
-                and int(r.polarity) == int(row.polarity))
-
-    p["correct"] = [any(matches(r, row) for row in g.itertuples(index=False))
-                    for r in p.itertuples(index=False)]
-    g["found"] = [any(matches(r, row) for r in p.itertuples(index=False))
-                  for row in g.itertuples(index=False)]
-    n_pred, n_gold = len(p), len(g)
-    prec = float(p["correct"].mean()) if n_pred else 0.0
-    rec = float(g["found"].mean()) if n_gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    scores = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
-              "n_pred": n_pred, "n_gold": n_gold}
-    return scores, g.drop(columns=["src_alts", "tgt_alts"]), p
+# gold loaders, alignment and scores live in presse.evaluate (re-exported above)
 
 
 # ----------------------------------------------------------------------------- trainable
@@ -542,7 +275,7 @@ def cross_validate_stance(data: pd.DataFrame, group: str = "doc_id", n_splits: i
                 continue
             model = make_stance_model(C).fit(X.iloc[tr], y[tr])
             pred = model.predict(X.iloc[te])
-            f1s = [_prf(y[te], pred, lab)[2] for lab in ("FAVOR", "AGAINST")]
+            f1s = [class_prf(y[te], pred, lab)[2] for lab in ("FAVOR", "AGAINST")]
             f1s = [x for x in f1s if not math.isnan(x)]
             rows.append({"fold": k, "n_test": len(te),
                          "groups": ", ".join(sorted(set(groups[te]))),

@@ -13,34 +13,22 @@ collocations such as ``envoyés spéciaux``, ``trêve ... Nouvel An``). Jaccard 
 TF-IDF cosine because it needs no corpus statistics (an IDF estimated on five articles is
 meaningless), so one threshold means the same thing on five articles and on 100,000.
 
-**Threshold** :data:`STORY_THRESHOLD` = 0.12, measured on the embedded corpus (five articles
-on one subject, Trump and Putin, so every pair shares much vocabulary): the 000/001 rewrite
-scores 0.145; the most similar *different* stories score 0.0785 (002/003) and below (the
-other eight pairs 0.052-0.077). The threshold sits between the two, closer to the pair
-than the geometric mean (0.107) would, because of what larger corpora show: the pair clears
-it by 0.025 (+21 %), the nearest different story misses it by 0.042 (-35 %). With plain
-word 5-gram shingles (copy detection) the pair scores 0.003 (2 shared 5-grams): a
-paraphrase shares almost no exact 5-word sequence. On 12,416 French wire articles (OrangeSum dev sample, 2011-2020,
-development benchmark not shipped) pairs at 0.10-0.12 are mostly distinct articles on one
-recurring topic or template (car reviews, Covid death tolls, weather alerts), while pairs
-above 0.15 are mostly one event reported twice; at 0.12, 14 % of those articles fall in a
-multi-article story and single-linkage chaining builds a few large groups (largest 108
-articles), at 0.15 8 % (largest 28), at 0.20 4 % (largest 6). So on a large corpus of
-closely related news, raise ``threshold`` (0.15-0.20) and check pairs with
-:func:`story_pairs` (``all_pairs=True``) before trusting story counts.
+**Threshold** :data:`STORY_THRESHOLD` = 0.12: between the embedded corpus's rewrite pair
+and its most similar different stories, closer to the pair because on larger corpora
+pairs just below it are mostly distinct articles on one recurring topic or template, pairs
+well above it one event reported twice. On a large corpus of closely related news, raise
+``threshold`` (0.15-0.20) and check pairs with :func:`story_pairs` (``all_pairs=True``)
+before trusting story counts. The measurements behind these choices are in
+``docs/README-story.md``.
 
 **Scale.** Candidate generation is a sparse nearest-neighbour search on *distinctive*
 shingles: a pair is a candidate when it shares at least :data:`MIN_SHARED` shingles whose
 document frequency is between 2 and :data:`MAX_DF` (the sparse product of the document x
 distinctive-shingle matrix with its transpose, in row chunks); its cost grows with the
 posting lengths, which ``MAX_DF`` caps, not with the square of the corpus. Every candidate
-is verified with the exact Jaccard of the full hashed shingle sets. MinHash LSH (datasketch)
-was tried first and rejected: at a Jaccard of 0.1 the optimal banding is b=47 bands of r=1
-row, which proposed 1.15 million of the 2 million pairs of a 2,000-article sample. On the
-12,416-article sample the candidate search kept 1.16 M of 77 M pairs and recovered 99.1 %
-of all pairs at Jaccard >= 0.10 found by an exhaustive comparison (4,032 of 4,068), in
-about 66 s on one shared core. Groups are the connected components of the verified pairs
-(union-find); the ``story_id`` of a group is the ``doc_id`` of its first member in table
+is verified with the exact Jaccard of the full hashed shingle sets (MinHash LSH was tried
+first and rejected, see the docs). Groups are the connected components of the verified pairs
+(``scipy.sparse.csgraph.connected_components``); the ``story_id`` of a group is the ``doc_id`` of its first member in table
 order. Corpora of at most :data:`EXHAUSTIVE_MAX` documents are compared exhaustively
 (exact, and every pair is available to show).
 """
@@ -48,7 +36,6 @@ order. Corpora of at most :data:`EXHAUSTIVE_MAX` documents are compared exhausti
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from itertools import pairwise
@@ -56,7 +43,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from presse.clean import FRENCH_FUNCTION_WORDS
+from presse.text import function_words, strip_accents
 
 STORY_THRESHOLD = 0.12
 MAX_DF = 200
@@ -67,21 +54,15 @@ SEED = 1
 
 PAIR_COLUMNS = ["doc_id_a", "doc_id_b", "similarity", "same_story"]
 
-_EXTRA_STOP = ["aussi", "autre", "autres", "avait", "avaient", "avant", "avec", "celle", "celles", "cette", "comme", "dans", "depuis", "dont", "donc", "elle", "elles", "encore", "entre", "etaient", "etait", "etre", "fait", "faire", "font", "leur", "leurs", "lors", "mais", "meme", "moins", "notamment", "nous", "plus", "peut", "pour", "quand", "quel", "quelle", "quelles", "quels", "sans", "selon", "sera", "seront", "ses", "son", "sont", "sous", "tandis", "tous", "tout", "toute", "toutes", "tres", "une", "vers", "votre", "vous", "deja", "ainsi", "alors", "apres", "cela", "celui", "ceux", "chez", "contre", "dont", "donc", "ete", "etre", "avoir", "ont", "qui", "que", "quoi"]
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
-
-_STOP = frozenset(_strip_accents(w) for w in (*FRENCH_FUNCTION_WORDS, *_EXTRA_STOP))
+#: Function words left out of the shingles (the "story" list of presse.text), accents stripped.
+_STOP = frozenset(strip_accents(w) for w in function_words("story"))
 _TOKEN = re.compile(r"[a-z]+")
 
 
 def content_words(text: str, stem_chars: int = STEM_CHARS) -> list[str]:
     """Content words of ``text`` in order: lower-cased, accents stripped, function words and
     words under 3 letters removed, truncated to ``stem_chars`` letters."""
-    t = _strip_accents(text.lower().replace("’", "'"))
+    t = strip_accents(text.lower())
     return [w[:stem_chars] for w in _TOKEN.findall(t) if len(w) >= 3 and w not in _STOP]
 
 
@@ -208,36 +189,26 @@ def story_pairs(
                            ascending=[False, True, True], ignore_index=True)
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:  # the smaller index (first in table order) becomes the root
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-
 def assign_stories(documents: pd.DataFrame, *, threshold: float = STORY_THRESHOLD,
                    **kwargs) -> pd.Series:
     """``story_id`` for each row of ``documents`` (index aligned): documents linked by a
     chain of same-story pairs share the ``doc_id`` of the group's first member in table
     order; a document without a same-story partner keeps its own ``doc_id``. Keyword
     arguments go to :func:`story_pairs`."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
     ids = documents["doc_id"].astype(str).tolist()
+    n = len(ids)
     pos = {d: i for i, d in enumerate(ids)}
-    uf = _UnionFind(len(ids))
     pairs = story_pairs(documents, threshold=threshold, **kwargs)
-    for a, b in zip(pairs["doc_id_a"], pairs["doc_id_b"], strict=True):
-        uf.union(pos[a], pos[b])
-    return pd.Series([ids[uf.find(i)] for i in range(len(ids))], index=documents.index,
-                     name="story_id")
+    a = np.array([pos[d] for d in pairs["doc_id_a"]], dtype=np.int64)
+    b = np.array([pos[d] for d in pairs["doc_id_b"]], dtype=np.int64)
+    graph = sp.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, group = connected_components(graph, directed=False)
+    first = np.full(group.max() + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, group, np.arange(n))  # the group's first member in table order
+    return pd.Series([ids[i] for i in first[group]], index=documents.index, name="story_id")
 
 
 def one_per_story(documents: pd.DataFrame) -> pd.DataFrame:

@@ -32,8 +32,6 @@ import hashlib
 import io
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +42,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from presse.config import PACKAGE_DATA, RANDOM_STATE, pinned_threads
+from presse.text import normalize_for_scoring
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "ToneModel", "default_model", "load_model"]
 
@@ -51,16 +50,12 @@ LABELS: tuple[str, str, str] = ("neg", "neu", "pos")
 DEFAULT_MODEL: Path = PACKAGE_DATA / "tone_model.json.gz"
 FORMAT = "presse-tone-model/1"
 
-_APOSTROPHES = str.maketrans({a: "'" for a in ("’", "ʼ", "`", "´", "‘")})
-_SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
 #: words, with an elided clitic kept as its own token ("n'", "l'"), and ! ?
 WORD_PATTERN = r"(?u)[^\W\d_]+'?|\d+|[!?]"
 
 
-def normalise(text: str) -> str:
-    """NFC, lower case, typographic apostrophes to ', every space kind to one space."""
-    t = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).lower()
-    return _SPACES.sub(" ", t).strip()
+#: NFC, lower case, typographic apostrophes to ', every space kind to one space.
+normalise = normalize_for_scoring
 
 
 def lexicon_scores(texts: list[str]) -> pd.DataFrame:

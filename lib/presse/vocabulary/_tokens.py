@@ -1,9 +1,8 @@
 """Words with their character offsets, lemmas and content terms, for textometry.
 
-One adapter over the project's French text handling (today in :mod:`presse.topics`:
-normalisation, elisions, word pattern, stop words, lemma tables), so that concordances,
-segments and term tables see exactly the words the topic model sees. Nothing here is a
-second French normaliser: when the shared text module moves, only this file changes.
+Everything French comes from :mod:`presse.text` (normalisation, elisions, word pattern,
+stop words, lemma tables) and the term analyser from the topic model's vectoriser, so that
+concordances, segments and term tables see exactly the words the topic model sees.
 """
 
 from __future__ import annotations
@@ -12,16 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from presse import topics as _T
+from presse import text as _text
 
 #: Elided article, pronoun or conjunction at the start of a word ("l'", "qu'", "jusqu'").
-_ELIDED_PREFIX = re.compile(r"^(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])'", re.IGNORECASE)
+_ELIDED_PREFIX = re.compile(r"^" + _text.ELISION.pattern[2:], re.IGNORECASE)
 #: A word, possibly elided or hyphenated, in normalised text ("l'Ukraine", "États-Unis").
-_WORD = re.compile(r"(?:(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])')?"
-                   + _T._TOKEN.pattern, re.IGNORECASE)
+_WORD = re.compile(r"(?:" + _text.ELISION.pattern[2:] + ")?" + _text.LETTER_WORD.pattern,
+                   re.IGNORECASE)
 
-normalize_text = _T.normalize_text
-load_stopwords = _T.load_stopwords
+normalize_text = _text.normalize_for_matching
+load_stopwords = _text.function_words
 
 
 @dataclass(frozen=True)
@@ -43,14 +42,12 @@ def words(text: str) -> list[Word]:
     out = []
     for m in _WORD.finditer(text):
         form = _ELIDED_PREFIX.sub("", m.group(0))
-        form = _T._PRONOUN_SUFFIX.sub("", form) or form
+        form = _text.INVERTED_PRONOUN.sub("", form) or form
         out.append(Word(m.start(), m.end(), form))
     return out
 
 
-def lemma(word: str) -> str:
-    """Context-free lemma of a lower-cased word (the topic model's lookup tables)."""
-    return _T._default_lemmatizer()(word.lower())
+lemma = _text.lemma
 
 
 def analyzer(lemmatize: bool = True, stop_words: Iterable[str] | str | None = "presse",
@@ -59,12 +56,16 @@ def analyzer(lemmatize: bool = True, stop_words: Iterable[str] | str | None = "p
 
     Lemmas (or lower-cased words), our French stop words removed, no bigrams.
     """
-    vec = _T.FrenchVectorizer(lemmatize=lemmatize, stop_words=stop_words, bigrams=False,
-                              min_token_len=min_len)
+    from presse.topics import FrenchVectorizer
+
+    vec = FrenchVectorizer(lemmatize=lemmatize, stop_words=stop_words, bigrams=False,
+                           min_token_len=min_len)
     return vec.build_analyzer()
 
 
 def count_vectorizer(min_df: int = 1, lemmatize: bool = True, stop_words="presse"):
     """A French count vectoriser (no TF-IDF, no max_df pruning, no bigrams)."""
-    return _T.FrenchVectorizer(weighting="count", lemmatize=lemmatize, stop_words=stop_words,
-                               min_df=min_df, max_df=1.0, bigrams=False)
+    from presse.topics import FrenchVectorizer
+
+    return FrenchVectorizer(weighting="count", lemmatize=lemmatize, stop_words=stop_words,
+                            min_df=min_df, max_df=1.0, bigrams=False)

@@ -20,6 +20,9 @@ import numpy as np
 import pandas as pd
 
 from presse import config
+from presse.plots import (
+    plot_ca,
+)
 
 __all__ = ["CAResult", "correspondence_analysis", "plot_ca"]
 
@@ -81,32 +84,3 @@ def correspondence_analysis(table: pd.DataFrame, n_components: int = 2) -> CARes
                     columns=_frame(G, c, ctr_c, cos2_c, t.columns), total_inertia=total)
 
 
-def plot_ca(res: CAResult, n_columns: int = 40, ax=None, row_label: str = "parts",
-            col_label: str = "words"):
-    """Factor map (axes 1 and 2): rows (parts) in bold, the ``n_columns`` columns (words)
-    that contribute most to the two axes; labels pushed apart with adjustText so that none
-    overlap."""
-    import matplotlib.pyplot as plt
-    from adjustText import adjust_text
-
-    if "dim2" not in res.rows.columns:
-        raise ValueError("the factor map needs two axes (the table has only 2 rows or columns)")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6.5))
-    cols = res.columns.assign(_ctr=res.columns["ctr1"] + res.columns["ctr2"])
-    cols = cols.sort_values("_ctr", ascending=False, kind="mergesort").head(n_columns)
-    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-    ax.scatter(cols["dim1"], cols["dim2"], s=8, color="tab:blue", alpha=0.6, label=col_label)
-    ax.scatter(res.rows["dim1"], res.rows["dim2"], s=30, marker="s", color="tab:red",
-               label=row_label)
-    texts = [ax.text(x, y, str(lab), fontsize=7, color="tab:blue")
-             for lab, x, y in zip(cols.index, cols["dim1"], cols["dim2"])]
-    texts += [ax.text(x, y, str(lab), fontsize=9, color="tab:red", fontweight="bold")
-              for lab, x, y in zip(res.rows.index, res.rows["dim1"], res.rows["dim2"])]
-    ax.set_xlabel(f"axis 1 ({100 * res.explained[0]:.1f}% of inertia)")
-    ax.set_ylabel(f"axis 2 ({100 * res.explained[1]:.1f}% of inertia)")
-    ax.legend(fontsize=8, loc="best")
-    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5},
-                expand=(1.2, 1.4))
-    return ax

@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from presse.plots import (
+    plot_cooccurrence,
+)
 from presse.vocabulary import _tokens
 from presse.vocabulary.specificities import lafon_score
 
@@ -86,32 +89,3 @@ def cooccurrence_graph(edges: pd.DataFrame, max_edges: int | None = 150):
     return G
 
 
-def plot_cooccurrence(G, ax=None, seed: int = 0, max_labels: int = 60):
-    """Draw the graph: spring layout (seeded), node size by frequency, edge width by score;
-    labels of the ``max_labels`` most connected nodes, pushed apart (adjustText)."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
-    from adjustText import adjust_text
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 7))
-    ax.set_axis_off()
-    if G.number_of_nodes() == 0:
-        ax.set_title("no significant co-occurrence")
-        return ax
-    nodes = sorted(G.nodes())
-    H = nx.Graph()
-    H.add_nodes_from((n, G.nodes[n]) for n in nodes)
-    H.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in G.edges(data=True)))
-    pos = nx.spring_layout(H, seed=seed, weight="weight")
-    freq = np.array([H.nodes[n].get("n_units", 1) for n in nodes], dtype=float)
-    sizes = 20 + 280 * freq / freq.max()
-    w = np.array([d["score"] for _, _, d in H.edges(data=True)], dtype=float)
-    widths = 0.3 + 2.5 * w / w.max() if len(w) else []
-    nx.draw_networkx_edges(H, pos, ax=ax, width=widths, edge_color="0.7")
-    nx.draw_networkx_nodes(H, pos, ax=ax, nodelist=nodes, node_size=sizes,
-                           node_color="tab:blue", alpha=0.7)
-    deg = sorted(nodes, key=lambda n: (-H.degree(n), n))[:max_labels]
-    texts = [ax.text(pos[n][0], pos[n][1], n, fontsize=8) for n in deg]
-    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5})
-    return ax

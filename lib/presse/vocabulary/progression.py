@@ -16,6 +16,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from presse.plots import (
+    plot_progression,
+)
 from presse.vocabulary import _tokens
 
 __all__ = ["actor_progression", "cumulative_progression", "period_of", "plot_progression",
@@ -135,23 +138,3 @@ def cumulative_progression(texts: Sequence[str], terms: Sequence[str],
         columns=["term", "position", "count"])
 
 
-def plot_progression(prog: pd.DataFrame, key: str = "term", ax=None):
-    """Relative frequency (per 10,000 terms) per period, one line per term, with the
-    interval as a band. Periods on the x axis in order; labels thinned past 24 periods."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.8))
-    periods = sorted(prog["period"].unique())
-    x = {p: i for i, p in enumerate(periods)}
-    for name, g in prog.groupby(key, sort=True):
-        g = g.sort_values("period")
-        xs = g["period"].map(x).to_numpy()
-        line, = ax.plot(xs, g["per_10k"], marker="o", ms=3, label=str(name))
-        ax.fill_between(xs, g["low"], g["high"], color=line.get_color(), alpha=0.15)
-    step = max(1, len(periods) // 24)
-    ax.set_xticks(range(0, len(periods), step), periods[::step], rotation=30, ha="right",
-                  fontsize=8)
-    ax.set_ylabel("per 10,000 terms")
-    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    return ax

@@ -1,276 +1,33 @@
-"""Who praises or attacks whom: dependency rules over spaCy parses of French sentences.
-
-This module holds the rule engine shared by ``presse.stance``: the relation-cue lexicon
-(``presse/data/relation_cues.csv``), the length-preserving normalisation applied before
-parsing, the candidate filter (only sentences that mention an actor *and* contain a cue are
-parsed), and ``analyse_sentence``, which turns one parsed sentence into relation and
-evaluation *items*. The public tables (``stance_table``, ``relations_table``) live in
-``presse.stance``.
-
-Cue lexicon (``lemma, polarity, kind, prep, note``)
-    * ``verb``   subject -> object verbs (féliciter +1, railler -1); ``prep`` lists the
-      prepositions that introduce the target when it is not a direct object
-      (ironiser *sur*, se déchaîner *contre*).
-    * ``noun``   nominal cues: ``les félicitations de A à B``, ``son admiration pour B``,
-      ``l'hostilité de A à l'égard de B``; ``prep`` lists the target prepositions.
-    * ``label``  qualifying words read inside a ``frame`` complement (« pays hostile »).
-    * ``frame``  verbs whose polarity comes from their complement (A qualifie B de « ... »,
-      A décrit B comme ...); the sentiment lexicon of ``presse.sentiment`` is the fallback
-      for complement words the label list does not know.
-    * ``eval``   the writer's (or a quoted speaker's) judgement words predicated of an actor
-      (« obnubilé », « s'est trompé », « la cruauté de X »).
-    * ``report`` reporting verbs: their subject holds the stance of what they report.
-
-Rules (each one has a test in ``tests/test_stance.py`` with a sentence that fails without it)
-    1. subject-verb-object with the cue lexicon (lemma, or an inflected form when the tagger
-       mislemmatises a participle);
-    2. passive: the grammatical subject is the target, the ``par`` agent is the source;
-    3. negation (ne ... pas/jamais/plus, cesser/arrêter de) cancels a relation: it is kept as
-       an item with polarity 0 so that the stance cue still shows « ne ... pas »;
-    4. pronouns (il, elle, ce dernier) carried from the previous sentences: the last
-       compatible subject actor, else the last person mentioned; possessives on an object
-       (« il a salué son courage ») point to the last other person;
-    5. metonyms come resolved from the mentions table (the actor file maps « le Kremlin »
-       to ``russia``);
-    6. nominal cues with ``de``/possessive source and prepositional target;
-    7. conjunctions share subjects and objects, ``xcomp``/participles inherit the subject;
-    8. a narrow linear fallback (« A a félicité B » where the parser failed): an actor just
-       before the cue (only auxiliaries, adverbs, negation or clitics between) and an actor
-       just after it (only determiners or adverbs between).
-    9. holders: a reporting verb's subject (« a déclaré X », « X estime que »), ``selon X``
-       and quotation marks make the reported content the speaker's, not the writer's.
-
-What it cannot do: irony, long-distance coreference, implicit targets (« ces attaques »),
-stance expressed across several sentences; the small spaCy model misparses some long
-sentences, which the linear fallback only partly repairs.
+"""The rules on one parsed sentence (:class:`SentenceAnalyser`): subject-verb-object, passive,
+nominal, frame, evaluation and linear fallback, negation and holders; the context carried
+from sentence to sentence.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import pandas as pd
-
-from presse import config
-
-CUES_CSV: Path = config.PACKAGE_DATA / "relation_cues.csv"
-CUE_KINDS = ("verb", "noun", "label", "frame", "eval", "report")
-
-#: Characters replaced before parsing (same length, so char offsets are unchanged):
-#: typographic apostrophes and quotes confuse the small French model's tagger and parser.
-_PARSE_TABLE = str.maketrans({
-    "’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-})
-QUOTE_CHARS = frozenset('«»“”"„')
-
-NEGATORS = frozenset({"pas", "jamais", "plus", "guère", "nullement", "aucunement"})
-CESSATION = frozenset({"cesser", "arrêter", "renoncer"})
-SUBJ_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
-PERSON_PRONOUNS = {"il": "Masc", "elle": "Fem"}
-POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
-MISSED = frozenset({"manquer", "rater", "échouer", "refuser", "renoncer", "cesser",
-                    "abandonner", "empêcher", "perdre", "refus"})
-MISSED_FORMS = frozenset({"manqué", "manquant", "manque", "raté", "ratant", "refusé", "refusant",
-                          "perdu", "perdent", "perd", "refus", "fin"})
-#: verb cues whose target must come with one of their prepositions
-PREP_ONLY = frozenset({"proposer", "fournir", "livrer"})
-#: nouns for people: « le vice-président de Trump », « l'avocat de Trump » are not Trump
-PERSON_NOUNS = frozenset({"vice-président", "vice-présidente", "ministre", "porte-parole",
-                          "conseiller", "conseillère", "avocat", "avocate", "fils", "fille",
-                          "épouse", "femme", "mari", "frère", "sœur", "partisan", "proche",
-                          "collaborateur", "secrétaire", "ambassadeur", "émissaire", "envoyé",
-                          "gendre", "directeur", "chef", "représentant", "négociateur"})
-COUNTERPARTS = frozenset({"homologue", "homologues", "interlocuteur", "hôte", "invité"})
-# tokens allowed between a subject actor and its verb cue in the linear fallback
-_LEFT_GAP = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "est",
-                       "sont", "été", "ne", "n'", "pas", "s'", "se", "lui", "leur", "l'",
-                       "y", "en", "également", "aussi", "même", "déjà", "encore", "alors",
-                       "publiquement", "récemment", "désormais", "ouvertement", "vivement",
-                       "immédiatement", "personnellement", "chaleureusement", "longuement"})
-_RIGHT_GAP = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "son",
-                        "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces",
-                        "contre", "envers", "sans", "délai",
-                        "publiquement", "vivement", "chaleureusement", "ouvertement",
-                        "également", "aussi", "même", "encore", "notamment"})
-_OTHER_SOURCES = frozenset({"analyste", "observateur", "expert", "autre", "certain", "beaucoup",
-                            "commentateur", "critique", "détracteur", "partisan", "spécialiste",
-                            "diplomate", "responsable", "source", "média", "journal"})
-
-
-# ----------------------------------------------------------------------------- lexicon
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def load_cues(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a relation-cue file (default: the bundled ``relation_cues.csv``).
-
-    Output columns: lemma (str, NFC lower case), polarity (int -1/0/+1), kind (one of
-    ``CUE_KINDS``), prep (str, "|"-joined prepositions, may be empty), note (str).
-    Raises ``ValueError`` naming the file when a column or a kind is wrong.
-    """
-    path = Path(path) if path is not None else CUES_CSV
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"lemma", "polarity", "kind"} - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: relation-cue file lacks columns {sorted(missing)}")
-    for col in ("prep", "note"):
-        if col not in df.columns:
-            df[col] = ""
-    bad = sorted(set(df["kind"]) - set(CUE_KINDS))
-    if bad:
-        raise ValueError(f"{path}: unknown cue kind(s) {bad}; expected one of {CUE_KINDS}")
-    try:
-        df["polarity"] = df["polarity"].astype(int)
-    except ValueError as exc:
-        raise ValueError(f"{path}: polarity must be -1, 0 or 1") from exc
-    df["lemma"] = df["lemma"].map(lambda s: _nfc(s.strip().lower()))
-    return df[["lemma", "polarity", "kind", "prep", "note"]].reset_index(drop=True)
-
-
-_ER = ["e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "er", "ant", "ait", "ais",
-       "aient", "a", "ai", "as", "èrent", "era", "eras", "erons", "erez", "eront", "erai",
-       "erait", "eraient", "ions", "iez", "ât"]
-_IR = ["i", "ie", "is", "ies", "it", "issons", "issez", "issent", "issant", "issait",
-       "issaient", "ir", "ira", "iront", "irait", "irent"]
-_IRREGULAR = {
-    "soutenir": "soutiens soutient soutiennent soutenons soutenez soutenu soutenue soutenus "
-                "soutenues soutenant soutenait soutenaient soutiendra soutiendront soutiendrait "
-                "soutint soutenir",
-    "recevoir": "reçois reçoit reçoivent recevons recevez reçu reçue reçus reçues recevant "
-                "recevait recevaient recevra recevront recevrait reçut recevoir",
-    "accueillir": "accueille accueilles accueillent accueillons accueilli accueillie "
-                  "accueillis accueillies accueillant accueillait accueillera accueillir",
-    "défendre": "défends défend défendent défendons défendu défendue défendus défendues "
-                "défendant défendait défendaient défendra défendront défendre",
-    "envahir": "envahi envahie envahis envahit envahissent envahissant envahir",
-}
-
-
-def inflections(lemma: str, kind: str) -> set[str]:
-    """Inflected forms of a cue (French morphology, enough for matching news text).
-
-    >>> sorted(inflections("railler", "verb"))[:3]
-    ['raillai', 'railla', 'raillaient']
-    """
-    lemma = _nfc(lemma.lower())
-    forms = {lemma}
-    if kind in ("verb", "frame", "report", "eval") and lemma in _IRREGULAR:
-        forms |= set(_IRREGULAR[lemma].split())
-    elif kind in ("verb", "frame", "report", "eval") and lemma.endswith("er"):
-        stem = lemma[:-2]
-        for e in _ER:
-            s = stem
-            if e[0] in "aâo" and stem.endswith("c"):
-                s = stem[:-1] + "ç"
-            elif e[0] in "aâo" and stem.endswith("g"):
-                s = stem + "e"
-            forms.add(s + e)
-            if e in ("e", "es", "ent") or e.startswith("er"):
-                if stem.endswith("et"):  # rejeter -> rejette
-                    forms.add(stem + "t" + e)
-                if stem.endswith("ay"):  # balayer -> balaie
-                    forms.add(stem[:-1] + "i" + e)
-                m = re.match(r"^(.*)[eé]([^aeiouyéèê]+)$", stem)
-                if m:  # lever -> lève, préférer -> préfère
-                    forms.add(m.group(1) + "è" + m.group(2) + e)
-    elif kind in ("verb", "eval") and lemma.endswith("ir"):
-        forms |= {lemma[:-2] + e for e in _IR}
-    elif kind in ("noun", "label", "eval"):
-        forms |= {lemma + "s", lemma + "x"}
-        if lemma.endswith("eux"):
-            forms |= {lemma[:-1] + "se", lemma[:-1] + "ses"}
-        elif lemma.endswith("if"):
-            forms |= {lemma[:-1] + "ve", lemma[:-1] + "ves"}
-        elif lemma.endswith("al"):
-            forms |= {lemma[:-1] + "ux", lemma + "e", lemma + "es"}
-        else:
-            forms |= {lemma + "e", lemma + "es"}
-        if lemma.endswith("é"):  # participles used as adjectives: obnubilé(e)(s)
-            forms |= {lemma + "e", lemma + "s", lemma + "es"}
-    return forms
-
-
-@dataclass(frozen=True)
-class Cue:
-    lemma: str
-    polarity: int
-    kind: str
-    preps: tuple[str, ...]
-
-
-class CueLexicon:
-    """Cue lookup by lemma and by inflected form, per kind."""
-
-    def __init__(self, cues: pd.DataFrame | str | Path | None = None):
-        if cues is None or isinstance(cues, str | Path):
-            cues = load_cues(cues)
-        self.table = cues
-        self.by_lemma: dict[tuple[str, str], Cue] = {}
-        self.by_form: dict[str, list[Cue]] = {}
-        for row in cues.itertuples(index=False):
-            preps = tuple(p.strip() for p in str(row.prep or "").split("|") if p.strip())
-            cue = Cue(row.lemma, int(row.polarity), row.kind, preps)
-            self.by_lemma[(row.lemma, row.kind)] = cue
-            for form in inflections(row.lemma, row.kind):
-                self.by_form.setdefault(form, []).append(cue)
-        #: forms that make a sentence worth parsing (reporting verbs alone do not)
-        self.trigger_forms = frozenset(
-            f for f, cues_ in self.by_form.items() if any(c.kind != "report" for c in cues_)
-        )
-
-    def lookup(self, token, kinds: Iterable[str]) -> Cue | None:
-        """The cue of a spaCy token (lemma first, then surface form), restricted to kinds."""
-        kinds = tuple(kinds)
-        lemma = _nfc(token.lemma_.lower())
-        for k in kinds:
-            cue = self.by_lemma.get((lemma, k))
-            if cue is not None:
-                return cue
-        for cue in self.by_form.get(_nfc(token.lower_), ()):
-            if cue.kind in kinds:
-                return cue
-        return None
-
-    def has_trigger(self, text: str) -> bool:
-        """True when the text contains an inflected form of a non-reporting cue."""
-        return any(w in self.trigger_forms for w in _WORD.findall(_nfc(text.lower())))
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@lru_cache(maxsize=4)
-def get_lexicon(path: str | None = None) -> CueLexicon:
-    """A cached ``CueLexicon`` (default: the bundled cue file)."""
-    return CueLexicon(path)
-
-
-@lru_cache(maxsize=1)
-def _sentiment_weights() -> dict[str, float]:
-    """Exact-form weights of presse.sentiment's lexicon (fallback for frame complements)."""
-    try:
-        from presse.sentiment import load_lexicon
-    except ImportError:  # pragma: no cover - sentiment module is part of the package
-        return {}
-    lex = load_lexicon()
-    return dict(zip(lex["term"], lex["weight"], strict=False))
-
-
-def normalise_for_parse(text: str) -> str:
-    """Same-length normalisation for the parser: ’ -> ', « » -> ", thin spaces -> space.
-
-    >>> normalise_for_parse("l’« ours »") == "l'\\" ours \\""
-    True
-    """
-    return _nfc(text).translate(_PARSE_TABLE) if len(_nfc(text)) == len(text) else \
-        text.translate(_PARSE_TABLE)
+from presse.relations.cues import (
+    _LEFT_GAP,
+    _OTHER_SOURCES,
+    _RIGHT_GAP,
+    CESSATION,
+    COUNTERPARTS,
+    MISSED,
+    MISSED_FORMS,
+    NEGATORS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    POSSESSIVES,
+    PREP_ONLY,
+    QUOTE_CHARS,
+    SUBJ_DEPS,
+    CueLexicon,
+    _sentiment_weights,
+    get_lexicon,
+)
+from presse.text import nfc
 
 
 # ----------------------------------------------------------------------------- items
@@ -812,10 +569,6 @@ class SentenceAnalyser:
                            for a in self.actors_in(c)] or self.actors_in(tok.head)
                 objs = []
         if not targets:
-            # "les qualifiant de ..." : a clitic object pronoun refers to the last actor
-            if any(c.lower_ in ("les", "la", "le", "l'") and c.pos_ == "PRON"
-                   for c in tok.children) and self.ctx.actors:
-                pass
             return
         target_ids = {x.i for x in objs}
         pol = 0.0
@@ -829,7 +582,7 @@ class SentenceAnalyser:
                 pol += lab.polarity
                 words.append(lab.lemma)
             elif x.pos_ in ("ADJ", "NOUN"):
-                w = weights.get(_nfc(x.lower_))
+                w = weights.get(nfc(x.lower_))
                 if w is not None and abs(w) >= 0.3:
                     pol += w
                     words.append(x.lower_)
@@ -851,42 +604,42 @@ class SentenceAnalyser:
         if cue is None:
             return
         targets: list[str] = []
-        if True:  # predicates (verbs, adjectives, and nouns the tagger made ROOT)
-            subj, _ = self.subject_of(tok)
-            targets += subj
-            if not targets:  # "la proposition de Trump mérite ...": the subject's author
-                for c in tok.children:
+        # predicates (verbs, adjectives, and nouns the tagger made ROOT)
+        subj, _ = self.subject_of(tok)
+        targets += subj
+        if not targets:  # "la proposition de Trump mérite ...": the subject's author
+            for c in tok.children:
+                if c.dep_ in SUBJ_DEPS:
+                    for g in c.children:
+                        if g.dep_ == "nmod" and self._case(g) in ("de", "du", "des", "d'"):
+                            targets += self.actors_in(g)
+        if not targets and tok.dep_ in ("amod", "acl") and tok.head is not tok:
+            # "des déclarations belliqueuses de Trump", "obnubilé ..., le chef du Kremlin"
+            head = tok.head
+            targets += self.actors_in(head) or [
+                a for c in head.children if c.dep_ in ("nmod",) for a in self.actors_in(c)]
+            if not targets and head.dep_ == "obj" and head.head is not head:
+                # « Poutine a commis un mauvais investissement »: the agent of the act
+                targets += self.subject_of(head.head)[0]
+            if not targets and head.dep_ in ("xcomp", "ROOT", "attr"):
+                # « Le parcours de Trump s'est révélé être un jeu mélodramatique »
+                pred = head.head if head.dep_ == "xcomp" else head
+                for c in pred.children:
                     if c.dep_ in SUBJ_DEPS:
-                        for g in c.children:
-                            if g.dep_ == "nmod" and self._case(g) in ("de", "du", "des", "d'"):
-                                targets += self.actors_in(g)
-            if not targets and tok.dep_ in ("amod", "acl") and tok.head is not tok:
-                # "des déclarations belliqueuses de Trump", "obnubilé ..., le chef du Kremlin"
-                head = tok.head
-                targets += self.actors_in(head) or [
-                    a for c in head.children if c.dep_ in ("nmod",) for a in self.actors_in(c)]
-                if not targets and head.dep_ == "obj" and head.head is not head:
-                    # « Poutine a commis un mauvais investissement »: the agent of the act
-                    targets += self.subject_of(head.head)[0]
-                if not targets and head.dep_ in ("xcomp", "ROOT", "attr"):
-                    # « Le parcours de Trump s'est révélé être un jeu mélodramatique »
-                    pred = head.head if head.dep_ == "xcomp" else head
-                    for c in pred.children:
-                        if c.dep_ in SUBJ_DEPS:
-                            targets += [a for g in c.children if g.dep_ == "nmod"
-                                        for a in self.actors_in(g)]
-                if not targets and self.on("pronoun"):
-                    # « son style ... souvent grossier »: the possessor of the judged noun
-                    for noun in (head, head.head):
-                        if any(c.lower_ in POSSESSIVES for c in noun.children
-                               if c.dep_ == "det"):
-                            targets += self._topic(noun.i)
-                            break
-            if not targets and tok.dep_ in ("advcl", "acl", "ROOT") :
-                # fronted participle: « Obnubilé par ..., le chef du Kremlin aurait ... »
-                for c in tok.head.children if tok.dep_ != "ROOT" else tok.children:
-                    if c.dep_ in SUBJ_DEPS:
-                        targets += self.actors_in(c)
+                        targets += [a for g in c.children if g.dep_ == "nmod"
+                                    for a in self.actors_in(g)]
+            if not targets and self.on("pronoun"):
+                # « son style ... souvent grossier »: the possessor of the judged noun
+                for noun in (head, head.head):
+                    if any(c.lower_ in POSSESSIVES for c in noun.children
+                           if c.dep_ == "det"):
+                        targets += self._topic(noun.i)
+                        break
+        if not targets and tok.dep_ in ("advcl", "acl", "ROOT") :
+            # fronted participle: « Obnubilé par ..., le chef du Kremlin aurait ... »
+            for c in tok.head.children if tok.dep_ != "ROOT" else tok.children:
+                if c.dep_ in SUBJ_DEPS:
+                    targets += self.actors_in(c)
         if tok.pos_ in ("NOUN", "PROPN", "X"):
             for c in tok.children:
                 if c.dep_ in ("nmod", "amod") and self._case(c) in ("de", "du", "des", "d'", ""):
@@ -921,7 +674,7 @@ class SentenceAnalyser:
         doc = self.doc
         for tok in doc:
             cue = None
-            for c in self.lex.by_form.get(_nfc(tok.lower_), ()):
+            for c in self.lex.by_form.get(nfc(tok.lower_), ()):
                 if c.kind == "verb":
                     cue = c
                     break
@@ -1018,195 +771,3 @@ def analyse_sentence(doc, mentions: list[MentionRef], ctx: Context | None = None
                           frozenset(rules) if rules is not None else None)
     an.run()
     return an
-
-
-# ----------------------------------------------------------------------------- tables
-STANCE_COLUMNS = ["doc_id", "sent_id", "target", "label", "score", "cue", "speaker", "rule",
-                  "n_cues"]
-RELATION_COLUMNS = ["doc_id", "sent_id", "date", "source", "target", "polarity", "cue",
-                    "evidence", "rule"]
-_PRONOUN_RE = re.compile(r"(?:^|[\s\"«(])(?:il|elle|[-‑]il|[-‑]elle|son|sa|ses)\b", re.IGNORECASE)
-_CACHE: dict[str, tuple] = {}
-
-
-def _label(score: float) -> str:
-    return "FAVOR" if score > 0 else "AGAINST" if score < 0 else "NONE"
-
-
-def _doc_dates(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, object]:
-    if documents is not None and len(documents) and "date" in documents.columns:
-        return dict(zip(documents["doc_id"].astype(str), documents["date"], strict=False))
-    if "date" in sentences.columns:
-        return dict(zip(sentences["doc_id"].astype(str), sentences["date"], strict=False))
-    return {}
-
-
-def _cache_key(sentences, mentions, documents, rules, cues) -> str:
-    import hashlib
-
-    h = hashlib.blake2b(digest_size=16)
-    for df, cols in ((sentences, ["doc_id", "sent_id", "text"]),
-                     (mentions, ["doc_id", "sent_id", "actor", "kind", "start", "end"]),
-                     (documents, ["doc_id", "date"])):
-        if df is None or len(df) == 0:
-            h.update(b"-")
-            continue
-        sub = df[[c for c in cols if c in df.columns]].astype(str)
-        h.update(pd.util.hash_pandas_object(sub, index=False).to_numpy().tobytes())
-    h.update(repr((sorted(rules) if rules is not None else None, str(cues))).encode())
-    return h.hexdigest()
-
-
-def analyse_sentences(
-    sentences: pd.DataFrame,
-    mentions: pd.DataFrame,
-    documents: pd.DataFrame | None = None,
-    cues: str | Path | None = None,
-    rules: Iterable[str] | None = None,
-    batch_size: int = 128,
-    n_process: int = 1,
-) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Stance and relation tables for a sentences table, parsing only what needs it.
-
-    A sentence is parsed (``presse.nlp.get_nlp(parse=True)``, NER off) when it mentions an
-    actor and contains a cue form, or when it has no mention but a subject pronoun or a
-    possessive, a cue form, and an actor in one of the two sentences before (pronoun
-    carry-over). Other sentences that mention actors get NONE rows without parsing.
-
-    Returns ``(stance, relations, info)``; ``info`` has n_sentences, n_parsed,
-    n_with_mentions. The result is memoised for the last inputs, so ``stance_table`` and
-    ``relations_table`` called on the same tables parse once.
-    """
-    key = _cache_key(sentences, mentions, documents, rules, cues)
-    if key in _CACHE:
-        st, rel, info = _CACHE[key]
-        return st.copy(), rel.copy(), dict(info)
-    lexicon = get_lexicon(str(cues) if cues is not None else None)
-    sents = sentences[["doc_id", "sent_id", "text"]].copy()
-    sents["doc_id"] = sents["doc_id"].astype(str)
-    sents = sents.sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-    by_sent: dict[tuple[str, int], list[MentionRef]] = {}
-    if mentions is not None and len(mentions):
-        m = mentions[mentions["actor"].notna() & (mentions["actor"].astype(str) != "")]
-        kinds = m["kind"] if "kind" in m.columns else pd.Series("person", index=m.index)
-        for d, s, a, k, st_, en in zip(m["doc_id"].astype(str), m["sent_id"].astype(int),
-                                       m["actor"].astype(str), kinds.astype(str),
-                                       m["start"].astype(int), m["end"].astype(int),
-                                       strict=True):
-            by_sent.setdefault((d, s), []).append(MentionRef(a, k, st_, en))
-    texts = sents["text"].astype(str).tolist()
-    doc_ids = sents["doc_id"].tolist()
-    sent_ids = sents["sent_id"].astype(int).tolist()
-    trig = [lexicon.has_trigger(t) for t in texts]
-    parse_idx = []
-    for i, (d, s) in enumerate(zip(doc_ids, sent_ids, strict=True)):
-        if not trig[i]:
-            continue
-        if (d, s) in by_sent or (_PRONOUN_RE.search(texts[i]) and
-              ((d, s - 1) in by_sent or (d, s - 2) in by_sent)):
-            parse_idx.append(i)
-    parsed: dict[int, object] = {}
-    if parse_idx:
-        from presse.nlp import get_nlp
-
-        nlp = get_nlp(parse=True)
-        # NER is not needed (mentions come from the actor matcher); each input is one
-        # sentence already, so the sentence-repair component is skipped too
-        disable = [p for p in ("ner", "presse_sentence_fixes") if p in nlp.pipe_names]
-        docs = nlp.pipe((normalise_for_parse(texts[i]) for i in parse_idx),
-                        batch_size=batch_size, n_process=n_process, disable=disable)
-        for i, doc in zip(parse_idx, docs, strict=True):
-            parsed[i] = doc
-    dates = _doc_dates(sentences, documents)
-    st_rows: list[tuple] = []
-    rel_rows: list[tuple] = []
-    ctx = Context()
-    prev_doc = None
-    for i, (d, s) in enumerate(zip(doc_ids, sent_ids, strict=True)):
-        if d != prev_doc:
-            ctx, prev_doc = Context(), d
-        refs = by_sent.get((d, s), [])
-        if i not in parsed:
-            if refs:
-                seen = []
-                for r in sorted(refs, key=lambda r: r.start):
-                    if r.actor not in seen:
-                        seen.append(r.actor)
-                        st_rows.append((d, s, r.actor, "NONE", 0.0, "", "writer", "no-cue", 0))
-                first = min(refs, key=lambda r: r.start)
-                subject = (first.actor, first.kind, "") if first.start < 30 else None
-                persons = [r.actor for r in sorted(refs, key=lambda r: r.start)
-                           if r.kind == "person"]
-                ctx.update(subject, persons, [r.actor for r in refs])
-            continue
-        an = analyse_sentence(parsed[i], refs, ctx, lexicon, rules)
-        items = an.items
-        targets = list(dict.fromkeys(an.mentioned() + [it.target for it in items]))
-        for t in targets:
-            its = [it for it in items if it.target == t]
-            if not its:
-                st_rows.append((d, s, t, "NONE", 0.0, "", an.mention_speaker(t), "no-cue", 0))
-                continue
-            score = float(sum(it.polarity * it.weight for it in its))
-            score = max(-1.0, min(1.0, score))
-            label = _label(score)
-            sign = 1 if score > 0 else -1 if score < 0 else 0
-            best = [it for it in its if (it.polarity > 0) - (it.polarity < 0) == sign] or its
-            best.sort(key=lambda it: (-(it.kind == "relation"), -it.weight))
-            cue = "; ".join(dict.fromkeys(it.cue for it in its))
-            st_rows.append((d, s, t, label, round(score, 3), cue, best[0].holder,
-                            best[0].rule, len(its)))
-        for it in items:
-            if it.polarity == 0 or it.holder in ("writer", "other"):
-                continue
-            if it.kind in ("relation", "eval"):
-                rel_rows.append((d, s, dates.get(d), it.holder, it.target, int(it.polarity),
-                                 it.cue, texts[i], it.rule))
-        ctx.update(*an.context_update())
-    stance = pd.DataFrame(st_rows, columns=STANCE_COLUMNS)
-    stance = stance.astype({"doc_id": "string", "sent_id": "int64", "target": "string",
-                            "label": "string", "score": "float64", "cue": "string",
-                            "speaker": "string", "rule": "string", "n_cues": "int64"})
-    rel = pd.DataFrame(rel_rows, columns=RELATION_COLUMNS)
-    rel["date"] = pd.to_datetime(rel["date"], errors="coerce")
-    rel = rel.astype({"doc_id": "string", "sent_id": "int64", "source": "string",
-                      "target": "string", "polarity": "int64", "cue": "string",
-                      "evidence": "string", "rule": "string"})
-    rel = rel.drop_duplicates(["doc_id", "sent_id", "source", "target", "polarity"])
-    stance = stance.sort_values(["doc_id", "sent_id", "target"], kind="stable",
-                                ignore_index=True)
-    rel = rel.sort_values(["doc_id", "sent_id", "source", "target"], kind="stable",
-                          ignore_index=True)
-    info = {"n_sentences": len(sents), "n_parsed": len(parsed),
-            "n_with_mentions": len({k for k in by_sent})}
-    _CACHE.clear()
-    _CACHE[key] = (stance, rel, info)
-    return stance.copy(), rel.copy(), dict(info)
-
-
-def stance_table(sentences: pd.DataFrame, mentions: pd.DataFrame,
-                 documents: pd.DataFrame | None = None, **kwargs) -> pd.DataFrame:
-    """Sentence-level stance toward every actor a sentence mentions (or a rule reaches).
-
-    Input: sentences (doc_id, sent_id, text), mentions (doc_id, sent_id, actor, kind, start,
-    end), optionally documents (doc_id, date: resolves nothing here, kept for symmetry).
-    Output columns: doc_id, sent_id, target (actor id), label (FAVOR / AGAINST / NONE), score
-    (float in [-1, 1]: signed sum of cue weights), cue (the cue lemmas, "; "-joined),
-    speaker (who holds the stance: ``writer``, ``other`` for unnamed sources, or an actor
-    id), rule (svo, passive, nominal, frame, eval, linear, negation, no-cue), n_cues.
-    Sorted by doc_id, sent_id, target. A holder is never its own target.
-    """
-    return analyse_sentences(sentences, mentions, documents, **kwargs)[0]
-
-
-def relations_table(sentences: pd.DataFrame, mentions: pd.DataFrame,
-                    documents: pd.DataFrame | None = None, **kwargs) -> pd.DataFrame:
-    """Actor-to-actor relations, one row per (sentence, source, target, polarity).
-
-    Output columns: doc_id, sent_id, date (the article's date, NaT when unknown), source,
-    target (actor ids), polarity (+1 / -1), cue (lemma of the cue, or "qualifier de
-    hostile" for frames), evidence (the sentence text), rule. Negated cues produce no
-    relation (they show in the stance table's cue as « ne ... pas »). Sorted by doc_id,
-    sent_id, source, target.
-    """
-    return analyse_sentences(sentences, mentions, documents, **kwargs)[1]

@@ -1,0 +1,58 @@
+"""presse.text: the shared French character tables, normalisers and word lists."""
+
+import pytest
+
+from presse import text as T
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("l\u2019Élysée\u00a0!", "l'Élysée !"),
+    ("a\u202fb\u2009c", "a b c"),
+    ("russo\u2011américain", "russo-américain"),
+    ("e\u0301te\u0301", "été"),
+])
+def test_normalize_for_matching(raw, expected):
+    assert T.normalize_for_matching(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("  L\u2019ÉCHEC\u202f!", "l'échec !"),
+    ("a \n\t b", "a b"),
+])
+def test_normalize_for_scoring(raw, expected):
+    assert T.normalize_for_scoring(raw) == expected
+
+
+def test_same_length_normalisers_keep_offsets():
+    raw = "l’« ours »\u00a0à Kyïv"
+    for f in (T.normalize_for_parse, T.fold):
+        assert len(f(raw)) == len(raw)
+    assert T.normalize_for_parse("l’« ours »") == "l'\" ours \""
+    assert T.fold("l’Élysée à Kyïv") == "l'Elysee a Kyiv"
+
+
+def test_accents_join_key_and_words():
+    assert T.strip_accents("cœur élu") == "cœur elu"
+    assert T.strip_accents("cœur élu", ligatures=True) == "coeur elu"
+    assert T.join_key("L’échec,  total !") == T.join_key("l'échec total")
+    assert T.count_words("l'Ukraine et les États-Unis") == 4
+    assert T.ELISION.sub("", "jusqu'à l'Élysée, aujourd'hui") == "à Élysée, aujourd'hui"
+
+
+def test_function_word_lists_come_from_one_file(tmp_path):
+    stop, unscored = T.function_words("stop"), T.function_words("unscored")
+    assert {"le", "déclarer"} <= stop and "l'" not in stop
+    assert {"le", "l'"} <= unscored and "déclarer" not in unscored
+    assert "contre" in T.function_words("story") and "contre" not in stop
+    assert "est" in T.function_words("detect")
+    plain = tmp_path / "mine.txt"
+    plain.write_text("# mine\nFoo\nbar\n", encoding="utf-8")
+    assert T.function_words(path=plain) == {"foo", "bar"}
+    with pytest.raises(ValueError, match="unknown function-word list"):
+        T.function_words("nope")
+
+
+def test_lemmas_from_spacy_tables():
+    assert T.lemma("forces") == "force"
+    assert T.lemma("jouent") == "jouer"
+    assert T.lemma("xyzzy") == "xyzzy"
