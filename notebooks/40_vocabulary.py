@@ -242,9 +242,13 @@ if spec_period is not None:
 # Each article is cut into segments of about 40 words; the segment x lemma presence table is
 # split in two by the first factor of a correspondence analysis (maximising chi2), and the
 # largest class again, ten times; this is done twice with context units of at least 10 and
-# 15 lemmas, and the classes both runs agree on are kept (*double classification*). Segments
-# outside them stay unclassified. The number of classes is the largest whose partition
-# classifies at least 75% of the segments, else the one that classifies the most.
+# 15 lemmas, and the classes both runs agree on are kept (*double classification*): for each
+# number of classes, the disjoint crossed classes of largest total association chi2, each
+# holding at least n / 22 of the n segments (IRaMuTeQ's automatic minimum class size), so
+# that a handful of repeated segments cannot stand as a class beside one of thousands.
+# Segments outside them stay unclassified. The number of classes: among the partitions that
+# classify at least 75% of the segments, the one of largest total chi2 (the classes both runs
+# agree on best), else the one that classifies the most.
 
 # %%
 segs = reinert.segments(documents, size=segment_size)
