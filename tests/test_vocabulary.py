@@ -26,8 +26,24 @@ def test_kwic_word_is_exact_and_case_insensitive():
     c = K.kwic(TEXTS, "ukraine", window=2)
     assert c["keyword"].tolist() == ["L'Ukraine", "l'Ukraine"]  # elision kept in the span
     assert c["doc_id"].tolist() == ["a", "a"]
-    assert c.loc[1, "left"] == "négocient avec" and c.loc[1, "right"] == "; Kiev"
+    # two words each side: punctuation is shown where it stands but is no word
+    assert c.loc[1, "left"] == "négocient avec" and c.loc[1, "right"] == "; Kiev a"
+    assert c.loc[0, "right"] == "négocie. Les"
     assert "date" in c.columns and list(c.columns[:7]) == K.KWIC_COLUMNS
+
+
+def test_kwic_window_counts_words_not_punctuation():
+    text = "« Non », dit-il : la paix , ici — maintenant ; « jamais » !"
+    c = K.kwic([text], "paix", window=2)
+    assert c.loc[0, "left"] == "dit-il : la"          # 2 words: "dit-il", "la"
+    assert c.loc[0, "right"] == ", ici — maintenant"  # 2 words: "ici", "maintenant"
+    c = K.kwic([text], "paix", window=4)
+    # punctuation between the words is shown; beyond the outermost word only when glued
+    assert c.loc[0, "left"] == "Non », dit-il : la"
+    assert c.loc[0, "right"] == ", ici — maintenant ; « jamais"
+    assert K.kwic(["(la paix)."], "la", window=1).loc[0, "right"] == "paix)."
+    c = K.kwic([text], "non", window=1)
+    assert c.loc[0, "left"] == "" and c.loc[0, "right"] == "», dit-il"
 
 
 def test_kwic_lemma_finds_inflected_forms_and_wildcards():
