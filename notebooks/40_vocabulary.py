@@ -398,12 +398,19 @@ say("\n".join(lines))
 # - **Independence is assumed.** Hypergeometric and chi2 scores treat words as independent
 #   draws; repetition inside an article inflates them. Use them to rank, not as p-values.
 # - **Choices made in the open.** Lemmas from a lookup table without context; our stop-word
-#   list; segments of 40 words; context units of 10 and 15 lemmas; k by the 75% rule. Each is
-#   a parameter of the functions in `presse.vocabulary`.
+#   list; segments of 40 words; context units of 10 and 15 lemmas; crossed classes of at
+#   least n / 22 segments; k = the largest total chi2 among partitions classifying 75%. Each
+#   is a parameter of the functions in `presse.vocabulary`.
 # - **Comparable with French tools.** `presse export --format iramuteq|txm|gexf` writes the
 #   corpus for IRaMuTeQ (starred variables), TXM (TXT + metadata.csv) and Gephi.
 # - **At scale** (`python benchmarks/vocabulary.py`, 12,416 French news articles labelled by
-#   section), timings and the comparison of Reinert's classes with NMF topics:
+#   section), timings and the comparison of Reinert's classes with NMF topics. Since this run
+#   the double classification keeps crossed classes of at least n / 22 segments (4,487 here)
+#   and the best chi2 of duplicate crossings: its partitions at 12k became
+#   [46926, 41331] / [46926, 24738, 14650] / [33822, 24738, 14650, 11159] /
+#   [26757, 24738, 14650, 11159, 5057] (83% classified at k = 5) instead of the lopsided ones
+#   below; the NMI / stability rows are to be measured again
+#   (`benchmarks/vocabulary_result.txt`).
 #
 # ```
 # 12416 articles, 3,964,147 words, 5 sections
