@@ -41,7 +41,6 @@
 import warnings
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
@@ -146,7 +145,7 @@ require(len(documents) > 0, "The corpus has no readable article: nothing to anal
 documents = documents.assign(period=progression.period_of(documents["date"], "M"))
 n_dated = int(documents["period"].notna().sum())
 n_periods = documents["period"].nunique()
-outlets = documents["outlet"].replace("", np.nan)
+outlets = documents["outlet"].where(documents["outlet"].fillna("").astype(str).str.strip() != "")
 n_outlets = outlets.nunique()
 terms_per_doc = specificities.lexical_table(documents["text"], documents["doc_id"]).sum()
 say(f"The corpus has **{len(documents)} articles**, {len(paragraphs)} paragraphs and "
@@ -215,8 +214,9 @@ spec_period = show_specificities(para["period"], "period")
 
 # %%
 spec_outlet = None
-if para["outlet"].replace("", np.nan).nunique() >= 2:
-    spec_outlet = show_specificities(para["outlet"].replace("", np.nan), "outlet")
+para_outlet = para["outlet"].where(para["outlet"].fillna("").astype(str).str.strip() != "")
+if para_outlet.nunique() >= 2:
+    spec_outlet = show_specificities(para_outlet, "outlet")
 else:
     say(f"The corpus names {n_outlets} outlet(s): no outlet contrast. Specificities per "
         "article stand in for it (each article against the others).")
