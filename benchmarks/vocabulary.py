@@ -63,7 +63,7 @@ def reinert_docs(segs, X, k, double=True, seg_size_note=""):
     docs = segs["doc_id"].tolist()
     if double:
         res = R.double_classification(X, docs, k=10, max_k=k, min_segment_size1=10,
-                                      min_segment_size2=15, min_members=10)
+                                      min_segment_size2=15)  # min_members: IRaMuTeQ's auto
         g = res.groups.get(k)
         if g is None:
             g = res.groups[max(res.groups)]
@@ -108,7 +108,9 @@ def main(argv=None) -> int:
     reinert_total = TIMES[0][1] + TIMES[1][1] + (time.perf_counter() - t0) + TIMES[-1][1] \
         + TIMES[-2][1]
     print(f"  {'=> Reinert, texts to classes (double)':<42} {reinert_total:7.1f} s")
-    print(f"    partitions:\n{dres.partitions.to_string(index=False)}")
+    print(f"    partitions (min_members = {R.auto_min_members(len(segs), 10)} segments):\n"
+          f"{dres.partitions.to_string(index=False)}")
+    print(f"    k chosen by choose_k: {R.choose_k(dres.partitions)}")
     spec = timed("specificities per section", specificities.specificities, d["text"],
                  d["category"], min_freq=5)
     table = specificities.lexical_table(d["text"], d["category"], min_freq=5)
@@ -122,8 +124,11 @@ def main(argv=None) -> int:
 
     print(f"\nReinert vs NMF at k = {args.k} (article level, against 'category')")
     rows = []
-    rd, _ = reinert_docs(segs, X, args.k, double=True)
-    rs, _ = reinert_docs(segs, X, args.k, double=False)
+    rd, gd = reinert_docs(segs, X, args.k, double=True)
+    rs, gs = reinert_docs(segs, X, args.k, double=False)
+    for name, g in (("double", gd), ("simple", gs)):
+        print(f"  {name} class sizes (segments; 0 = unclassified): "
+              f"{np.bincount(g).tolist()}")
     with config.pinned_threads():
         t0 = time.perf_counter()
         tm = T.fit_topics(d["text"], args.k, unit_ids=d["doc_id"].tolist(), random_state=0)

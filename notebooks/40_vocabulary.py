@@ -41,7 +41,6 @@
 import warnings
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
@@ -146,7 +145,7 @@ require(len(documents) > 0, "The corpus has no readable article: nothing to anal
 documents = documents.assign(period=progression.period_of(documents["date"], "M"))
 n_dated = int(documents["period"].notna().sum())
 n_periods = documents["period"].nunique()
-outlets = documents["outlet"].replace("", np.nan)
+outlets = documents["outlet"].where(documents["outlet"].fillna("").astype(str).str.strip() != "")
 n_outlets = outlets.nunique()
 terms_per_doc = specificities.lexical_table(documents["text"], documents["doc_id"]).sum()
 say(f"The corpus has **{len(documents)} articles**, {len(paragraphs)} paragraphs and "
@@ -215,8 +214,9 @@ spec_period = show_specificities(para["period"], "period")
 
 # %%
 spec_outlet = None
-if para["outlet"].replace("", np.nan).nunique() >= 2:
-    spec_outlet = show_specificities(para["outlet"].replace("", np.nan), "outlet")
+para_outlet = para["outlet"].where(para["outlet"].fillna("").astype(str).str.strip() != "")
+if para_outlet.nunique() >= 2:
+    spec_outlet = show_specificities(para_outlet, "outlet")
 else:
     say(f"The corpus names {n_outlets} outlet(s): no outlet contrast. Specificities per "
         "article stand in for it (each article against the others).")
@@ -242,9 +242,13 @@ if spec_period is not None:
 # Each article is cut into segments of about 40 words; the segment x lemma presence table is
 # split in two by the first factor of a correspondence analysis (maximising chi2), and the
 # largest class again, ten times; this is done twice with context units of at least 10 and
-# 15 lemmas, and the classes both runs agree on are kept (*double classification*). Segments
-# outside them stay unclassified. The number of classes is the largest whose partition
-# classifies at least 75% of the segments, else the one that classifies the most.
+# 15 lemmas, and the classes both runs agree on are kept (*double classification*): for each
+# number of classes, the disjoint crossed classes of largest total association chi2, each
+# holding at least n / 22 of the n segments (IRaMuTeQ's automatic minimum class size), so
+# that a handful of repeated segments cannot stand as a class beside one of thousands.
+# Segments outside them stay unclassified. The number of classes: among the partitions that
+# classify at least 75% of the segments, the one of largest total chi2 (the classes both runs
+# agree on best), else the one that classifies the most.
 
 # %%
 segs = reinert.segments(documents, size=segment_size)
@@ -394,12 +398,19 @@ say("\n".join(lines))
 # - **Independence is assumed.** Hypergeometric and chi2 scores treat words as independent
 #   draws; repetition inside an article inflates them. Use them to rank, not as p-values.
 # - **Choices made in the open.** Lemmas from a lookup table without context; our stop-word
-#   list; segments of 40 words; context units of 10 and 15 lemmas; k by the 75% rule. Each is
-#   a parameter of the functions in `presse.vocabulary`.
+#   list; segments of 40 words; context units of 10 and 15 lemmas; crossed classes of at
+#   least n / 22 segments; k = the largest total chi2 among partitions classifying 75%. Each
+#   is a parameter of the functions in `presse.vocabulary`.
 # - **Comparable with French tools.** `presse export --format iramuteq|txm|gexf` writes the
 #   corpus for IRaMuTeQ (starred variables), TXM (TXT + metadata.csv) and Gephi.
 # - **At scale** (`python benchmarks/vocabulary.py`, 12,416 French news articles labelled by
-#   section), timings and the comparison of Reinert's classes with NMF topics:
+#   section), timings and the comparison of Reinert's classes with NMF topics. Since this run
+#   the double classification keeps crossed classes of at least n / 22 segments (4,487 here)
+#   and the best chi2 of duplicate crossings: its partitions at 12k became
+#   [46926, 41331] / [46926, 24738, 14650] / [33822, 24738, 14650, 11159] /
+#   [26757, 24738, 14650, 11159, 5057] (83% classified at k = 5) instead of the lopsided ones
+#   below; the NMI / stability rows are to be measured again
+#   (`benchmarks/vocabulary_result.txt`).
 #
 # ```
 # 12416 articles, 3,964,147 words, 5 sections

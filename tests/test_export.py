@@ -69,6 +69,20 @@ def test_gexf_actor_graph_round_trip(tmp_path):
     assert back.nodes["putin"]["mentions"] == 2
 
 
+def test_gexf_bytes_are_reproducible(tmp_path, monkeypatch):
+    import time as _time
+
+    rel = pd.DataFrame({"source": ["trump", "putin"], "target": ["putin", "trump"],
+                        "polarity": [1, -1]})
+    a = E.to_gexf(E.actor_graph(rel), tmp_path / "a.gexf", date="2025-08-16").read_bytes()
+    # another day (networkx stamps the export day with time.strftime): same bytes
+    monkeypatch.setattr(_time, "strftime", lambda fmt, *args: "2031-01-02")
+    b = E.to_gexf(E.actor_graph(rel), tmp_path / "b.gexf", date="2025-08-16").read_bytes()
+    assert a == b and b'lastmodifieddate="2025-08-16"' in a
+    c = E.to_gexf(E.actor_graph(rel), tmp_path / "c.gexf").read_bytes()
+    assert b"lastmodifieddate" not in c and nx.read_gexf(tmp_path / "c.gexf").number_of_edges() == 2
+
+
 def test_tables_csv_and_parquet_read_back(tmp_path):
     tables = {"documents": DOCS,
               "topics": pd.DataFrame({"topic_id": [0], "top_terms": [["paix", "sommet"]]})}

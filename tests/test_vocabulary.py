@@ -26,8 +26,24 @@ def test_kwic_word_is_exact_and_case_insensitive():
     c = K.kwic(TEXTS, "ukraine", window=2)
     assert c["keyword"].tolist() == ["L'Ukraine", "l'Ukraine"]  # elision kept in the span
     assert c["doc_id"].tolist() == ["a", "a"]
-    assert c.loc[1, "left"] == "négocient avec" and c.loc[1, "right"] == "; Kiev"
+    # two words each side: punctuation is shown where it stands but is no word
+    assert c.loc[1, "left"] == "négocient avec" and c.loc[1, "right"] == "; Kiev a"
+    assert c.loc[0, "right"] == "négocie. Les"
     assert "date" in c.columns and list(c.columns[:7]) == K.KWIC_COLUMNS
+
+
+def test_kwic_window_counts_words_not_punctuation():
+    text = "« Non », dit-il : la paix , ici — maintenant ; « jamais » !"
+    c = K.kwic([text], "paix", window=2)
+    assert c.loc[0, "left"] == "dit-il : la"          # 2 words: "dit-il", "la"
+    assert c.loc[0, "right"] == ", ici — maintenant"  # 2 words: "ici", "maintenant"
+    c = K.kwic([text], "paix", window=4)
+    # punctuation between the words is shown; beyond the outermost word only when glued
+    assert c.loc[0, "left"] == "Non », dit-il : la"
+    assert c.loc[0, "right"] == ", ici — maintenant ; « jamais"
+    assert K.kwic(["(la paix)."], "la", window=1).loc[0, "right"] == "paix)."
+    c = K.kwic([text], "non", window=1)
+    assert c.loc[0, "left"] == "" and c.loc[0, "right"] == "», dit-il"
 
 
 def test_kwic_lemma_finds_inflected_forms_and_wildcards():
@@ -239,15 +255,75 @@ def test_double_classification_keeps_the_stable_classes():
 def test_best_partition_is_exact_on_a_small_case():
     masks = [0b0011, 0b1100, 0b0110, 0b1000, 0b0001]
     w = np.array([5.0, 4.0, 8.0, 1.0, 2.0])
-    total, chosen = R._best_partition(masks, w, 2)
-    assert total == 10.0 and sorted(chosen) == [2, 4]  # 8 + 2
-    total3, chosen3 = R._best_partition(masks, w, 3)
+    total, chosen, exact = R._best_partition(masks, w, 2)
+    assert exact and total == 10.0 and sorted(chosen) == [2, 4]  # 8 + 2
+    total3, chosen3, _ = R._best_partition(masks, w, 3)
     assert total3 == 11.0 and sorted(chosen3) == [2, 3, 4]
+    assert R._best_partition(masks, w, 4) is None
+
+
+def test_best_partition_prefers_coverage_on_equal_chi2():
+    # {0, 1} and {2, 3} both total 10; the second covers 5 segments, the first 3
+    masks = [0b000001, 0b000110, 0b001000, 0b110110]
+    total, chosen, exact = R._best_partition(masks, np.array([5.0, 5.0, 5.0, 5.0]), 2,
+                                             sizes=[1, 2, 1, 4])
+    assert exact and total == 10.0 and sorted(chosen) == [0, 3]
+
+
+def _planted(k=4, per_class=150, seg_per_doc=5, n_spec=40, n_shared=60, n_boiler=30, seed=0):
+    """Segments x terms presence table with ``k`` planted classes of equal size (each
+    segment: 8 of its class's 40 words and 4 of 60 shared words; texts of 5 segments of
+    one class) plus ``n_boiler`` identical boilerplate segments (the same 6 words, e.g. a
+    repeated sign-off) appended to random texts."""
+    rng = np.random.default_rng(seed)
+    rows, docs, truth = [], [], []
+    for c in range(k):
+        for s in range(per_class):
+            rows.append(np.concatenate([rng.choice(n_spec, 8, replace=False) + c * n_spec,
+                                        rng.choice(n_shared, 4, replace=False) + k * n_spec]))
+            docs.append(f"{c}-{s // seg_per_doc:03d}")
+            truth.append(c + 1)
+    for i in sorted(rng.choice(len(rows), n_boiler, replace=False)):
+        rows.append(np.arange(6) + k * n_spec + n_shared)
+        docs.append(docs[i])
+        truth.append(0)
+    order = np.lexsort((np.arange(len(docs)), np.array(docs)))
+    indptr = np.cumsum([0] + [len(rows[i]) for i in order])
+    X = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.int64),
+                           np.concatenate([rows[i] for i in order]), indptr),
+                          shape=(len(rows), k * n_spec + n_shared + 6))
+    return X, [docs[i] for i in order], np.array(truth)[order]
+
+
+def test_double_classification_gives_back_balanced_planted_classes():
+    """Four planted classes of 150 segments (+30 boilerplate segments) must come back as
+    four classes of about 150, not as one class of 450 beside pieces of the fourth (what the
+    former choice gave: [450, 69, 44, 37]) nor with the boilerplate as a class of its own."""
+    from sklearn.metrics import adjusted_rand_score
+
+    X, docs, truth = _planted()
+    res = R.double_classification(X, docs, k=10, max_k=6)
+    g = res.groups[4]
+    sizes = np.bincount(g)[1:]
+    assert sizes.min() >= 140 and sizes.max() <= 170, sizes
+    assert R.choose_k(res.partitions) == 4
+    assert res.partitions["exact"].all()
+    planted = truth > 0
+    assert adjusted_rand_score(truth[planted], g[planted]) > 0.95
+    # the size floor: 30 boilerplate segments (4.8%) are no class with the automatic
+    # minimum (630 / 22 = 29 segments)...
+    assert R.auto_min_members(len(truth), 10) == 29
+    assert all(s >= 29 for p in res.partitions["sizes"] for s in p)
+    # ... and each crossed class keeps the chi2 of the two classes that really match: both
+    # classifications find the four classes exactly, so each adds N (phi = 1)
+    k4 = res.partitions.set_index("k").loc[4]
+    assert k4["chi2"] == pytest.approx(4 * len(truth)) and k4["share"] == 1.0
 
 
 def test_choose_k_rule():
-    p = pd.DataFrame({"k": [2, 3, 4], "share": [0.9, 0.8, 0.6]})
-    assert R.choose_k(p) == 3
+    p = pd.DataFrame({"k": [2, 3, 4], "share": [0.9, 0.8, 0.6], "chi2": [10.0, 30.0, 40.0]})
+    assert R.choose_k(p) == 3                       # 4 classifies too little
+    assert R.choose_k(p.assign(chi2=[50.0, 30.0, 40.0])) == 2  # the largest total chi2
     assert R.choose_k(p.assign(share=[0.5, 0.7, 0.6])) == 3
     assert R.choose_k(p.head(0)) is None
 

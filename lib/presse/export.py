@@ -154,15 +154,27 @@ def actor_graph(relations: pd.DataFrame, mentions: pd.DataFrame | None = None):
     return G
 
 
-def to_gexf(graph, path: str | Path) -> Path:
-    """Write a networkx graph as GEXF 1.2 (UTF-8), atomically."""
+_GEXF_DATE = re.compile(rb'<meta lastmodifieddate="[^"]*"')
+
+
+def to_gexf(graph, path: str | Path, date=None) -> Path:
+    """Write a networkx graph as GEXF 1.2 (UTF-8), atomically, with reproducible bytes.
+
+    networkx stamps ``<meta lastmodifieddate>`` with the day of the export, so the same
+    graph gave different files on different days. ``date`` (a date, Timestamp or
+    "YYYY-MM-DD"; :func:`export` passes the corpus's latest article date) is written
+    instead; without it the attribute, optional in GEXF, is left out.
+    """
     import networkx as nx
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     nx.write_gexf(graph, buf, encoding="utf-8", version="1.2draft")
-    write_bytes_atomic(path, buf.getvalue())
+    stamp = b"<meta"
+    if date is not None and not pd.isna(date):
+        stamp = f'<meta lastmodifieddate="{pd.Timestamp(date).date().isoformat()}"'.encode()
+    write_bytes_atomic(path, _GEXF_DATE.sub(stamp, buf.getvalue(), count=1))
     return path
 
 
@@ -227,7 +239,11 @@ def export(fmt: str, out: str | Path, corpus=None, tables_dir=None) -> list[Path
         return sorted(folder.iterdir())
     from presse.vocabulary.cooccurrence import cooccurrence_graph, cooccurrences
 
-    t = load_tables(["sentences", "mentions", "relations"], corpus=corpus, out=tables_dir)
+    t = load_tables(["documents", "sentences", "mentions", "relations"], corpus=corpus,
+                    out=tables_dir)
     edges = cooccurrences(t["sentences"]["text"].fillna("").astype(str).tolist(), min_count=2)
-    return [to_gexf(actor_graph(t["relations"], t["mentions"]), out / "actors.gexf"),
-            to_gexf(cooccurrence_graph(edges, max_edges=None), out / "cooccurrence.gexf")]
+    # the corpus's latest article date, not the day of the export: same corpus, same bytes
+    date = pd.to_datetime(t["documents"]["date"], errors="coerce").max()
+    return [to_gexf(actor_graph(t["relations"], t["mentions"]), out / "actors.gexf", date),
+            to_gexf(cooccurrence_graph(edges, max_edges=None), out / "cooccurrence.gexf",
+                    date)]

@@ -15,6 +15,7 @@ Texts are normalised first (NFC, non-breaking spaces, typographic apostrophes: s
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import html
 import re
@@ -45,19 +46,37 @@ def _word_matcher(pattern: str | Sequence[str], kind: str, case_sensitive: bool)
     return lambda w: rx.match(_tokens.lemma(w.form)) is not None
 
 
-def _around(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
-    """(left, keyword, right): ``window`` whitespace-separated words each side."""
+def _spans(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the words of ``text`` (punctuation is no word)."""
+    ws = _tokens.words(text)
+    return [w.start for w in ws], [w.end for w in ws]
+
+
+def _around(text: str, spans: tuple[list[int], list[int]], start: int, end: int,
+            window: int) -> tuple[str, str, str]:
+    """(left, keyword, right): ``window`` *words* each side of text[start:end].
+
+    Punctuation is shown where it stands but never counted as a word (« ; » is not one of
+    the two words after « l'Ukraine » in « l'Ukraine ; Kiev a négocié »); a quote or a
+    full stop glued to the outermost word is kept with it. Whitespace is collapsed.
+    """
     if window == 0:
         return "", text[start:end], ""
-    lo = max(0, start - 40 * window)  # bounded slices: long texts stay linear
-    left = text[lo:start].split()
-    if lo > 0 and left and not text[lo - 1].isspace():
-        left = left[1:]  # a word cut by the slice
-    hi = end + 40 * window
-    right = text[end:hi].split()
-    if hi < len(text) and right and not text[hi].isspace():
-        right = right[:-1]
-    return " ".join(left[-window:]), text[start:end], " ".join(right[:window])
+    starts, ends = spans
+    n_left = bisect.bisect_right(ends, start)      # words that end before the keyword
+    first_right = bisect.bisect_left(starts, end)  # first word after it
+    left = right = ""
+    if n_left:
+        lo = starts[max(0, n_left - window)]
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1  # an opening quote or bracket glued to the word
+        left = " ".join(text[lo:start].split())
+    if first_right < len(starts):
+        hi = ends[min(len(ends), first_right + window) - 1]
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1  # closing punctuation glued to the word
+        right = " ".join(text[end:hi].split())
+    return left, text[start:end], right
 
 
 def kwic(texts: pd.DataFrame | Iterable[str], pattern: str | Sequence[str], window: int = 5,
@@ -73,7 +92,7 @@ def kwic(texts: pd.DataFrame | Iterable[str], pattern: str | Sequence[str], wind
         default, with shell wildcards (``"sanction*"``) and a list meaning "any of";
         for ``"regex"`` a regular expression over the normalised text (may span several
         words: ``r"cessez-le-feu|trêve"``).
-    window: words of context on each side.
+    window: words of context on each side (punctuation is shown but not counted).
 
     Returns DataFrame doc_id, start, end (character offsets of the keyword in the
     normalised text), left, keyword, right, match (the kind), then the ``keep`` columns
@@ -101,15 +120,18 @@ def kwic(texts: pd.DataFrame | Iterable[str], pattern: str | Sequence[str], wind
     rows = []
     for r, raw in enumerate(frame["text"].fillna("").astype(str)):
         text = _tokens.normalize_text(raw)
+        ws = _tokens.words(text)
+        spans = ([w.start for w in ws], [w.end for w in ws])
         if match == "regex":
             for m in rx.finditer(text):
                 if m.end() == m.start():
                     continue
-                rows.append((r, m.start(), m.end(), *_around(text, m.start(), m.end(), window)))
+                rows.append((r, m.start(), m.end(),
+                             *_around(text, spans, m.start(), m.end(), window)))
             continue
-        for w in _tokens.words(text):
+        for w in ws:
             if pred(w):
-                left, kw, right = _around(text, w.start, w.end, window)
+                left, kw, right = _around(text, spans, w.start, w.end, window)
                 rows.append((r, w.start, w.end, left, kw, right))
     out = pd.DataFrame(rows, columns=["_row", "start", "end", "left", "keyword", "right"])
     out = out.astype({"_row": "int64", "start": "int64", "end": "int64"})
@@ -127,7 +149,8 @@ def actor_kwic(sentences: pd.DataFrame, mentions: pd.DataFrame, actor: str | Seq
 
     The mentions table already resolves aliases, titles and metonyms (« le chef du
     Kremlin », « Moscou » when it stands for Putin's government, ...); the context is taken
-    from the mention's sentence (``window`` words each side, never across sentences).
+    from the mention's sentence (``window`` words each side, punctuation not counted, never
+    across sentences).
     Returns the columns of :func:`kwic` plus sent_id, actor and the ``keep`` columns of
     ``documents``; ``match`` is ``"actor"``; start/end are offsets in the sentence.
     """
@@ -139,9 +162,8 @@ def actor_kwic(sentences: pd.DataFrame, mentions: pd.DataFrame, actor: str | Seq
                                              "end"]].itertuples(index=False):
         text = str(sent.get((doc_id, sent_id), ""))
         start, end = int(start), int(end)
-        left = " ".join(text[:start].split()[-window:]) if window else ""
-        right = " ".join(text[end:].split()[:window]) if window else ""
-        rows.append((doc_id, sent_id, a, start, end, left, text[start:end], right))
+        left, kw, right = _around(text, _spans(text), start, end, window)
+        rows.append((doc_id, sent_id, a, start, end, left, kw, right))
     out = pd.DataFrame(rows, columns=["doc_id", "sent_id", "actor", "start", "end", "left",
                                       "keyword", "right"])
     out["match"] = "actor"

@@ -24,17 +24,25 @@ description this implementation follows -- written from the description, no code
    the other; crossed classes of at least ``min_members`` segments whose association chi2
    is at least ``min_chi2`` (3.84, p = 0.05) are candidates; for each number of classes
    k = 2..max_k, the set of k disjoint candidates with the largest total chi2 is the
-   partition. Segments outside it stay unclassified (class 0): what both classifications
-   agree on is kept, the rest is not forced into a class.
+   partition (rainette's ``chi2`` criterion; ties: the one classifying more segments,
+   its ``n`` criterion), found by an exact branch and bound. Segments outside it stay
+   unclassified (class 0): what both classifications agree on is kept, the rest is not
+   forced into a class.
+   The size constraint matters: a crossed class's association chi2 is about N x phi^2,
+   whatever its size, so 42 segments that both classifications isolate (a repeated
+   sign-off) count as much as 40,000. ``min_members`` therefore defaults to IRaMuTeQ's
+   automatic minimum class size for a double classification, n_segments / (2 (k + 1))
+   (:func:`auto_min_members`; rainette's default is a fixed 10, meant for small corpora).
 7. **Description** of each class (:func:`class_terms`): chi2 of the 2 x 2 table (in class
    or not x term present or not), signed + for over-use; typical segments
    (:func:`typical_segments`): those with the largest sum of the chi2 of the class's
    over-used terms they contain.
 
-Choosing k (:func:`choose_k`): the largest k whose double-classification partition still
-classifies at least 75% of the segments (the usual reading of IRaMuTeQ results:
-"a CHD is kept when at least three quarters of the segments are classified"); if none does,
-the k that classifies the most.
+Choosing k (:func:`choose_k`): among the double-classification partitions that classify
+at least 75% of the segments (the usual reading of IRaMuTeQ results: "a CHD is kept when at
+least three quarters of the segments are classified"), the one of largest total chi2 -- the
+number of classes on which both classifications agree best; if none classifies 75%, the k
+that classifies the most.
 
 Deterministic: the first factor comes from a dense SVD (small tables) or ARPACK with a
 fixed start vector, with the sign fixed; ties keep the input order; BLAS threads pinned.
@@ -56,8 +64,8 @@ from scipy import sparse
 from presse import config
 from presse.vocabulary import _tokens
 
-__all__ = ["Classification", "DoubleResult", "ReinertResult", "chd", "choose_k",
-           "class_terms", "context_units", "double_classification", "reinert",
+__all__ = ["Classification", "DoubleResult", "ReinertResult", "auto_min_members", "chd",
+           "choose_k", "class_terms", "context_units", "double_classification", "reinert",
            "segment_term_matrix", "segments", "typical_segments"]
 
 SEGMENT_SIZE = 40
@@ -466,35 +474,69 @@ def _assoc_chi2(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, N: int) -> n
 
 
 def _best_partition(masks: list[int], weights: np.ndarray, m: int,
-                    max_nodes: int = 2_000_000) -> tuple[float, tuple[int, ...]] | None:
-    """Set of ``m`` pairwise-disjoint candidates (bit masks) of largest total weight
-    (branch and bound over candidates sorted by decreasing weight)."""
-    order = sorted(range(len(masks)), key=lambda i: (-weights[i], i))
+                    sizes: Sequence[int] | None = None, max_nodes: int = 2_000_000
+                    ) -> tuple[float, tuple[int, ...], bool] | None:
+    """Set of ``m`` pairwise-disjoint candidates (bit masks) of largest total weight; among
+    equal totals, the one covering the most segments (``sizes``). Returns (total, chosen
+    indices, exact) or None when no ``m`` disjoint candidates exist.
+
+    Branch and bound over the candidates sorted by decreasing weight: each branch carries
+    the list of candidates still disjoint from what it holds, so a branch that cannot be
+    completed dies at once and its bound (its total plus the ``need`` largest weights
+    still compatible) is tight. ``exact`` is False when ``max_nodes`` was reached first (the
+    best partition found so far is returned).
+    """
+    sizes = [1] * len(masks) if sizes is None else list(sizes)
+    order = sorted(range(len(masks)), key=lambda i: (-weights[i], -sizes[i], i))
     w = [float(weights[i]) for i in order]
     ms = [masks[i] for i in order]
-    best: list = [-np.inf, None]
+    sz = [int(sizes[i]) for i in order]
+    tol = 1e-9 * max(1.0, max(w, default=1.0)) * m
+    best: list = [-np.inf, -1, None]   # total, covered, chosen
     visited = [0]
 
-    def dfs(start: int, used: int, chosen: list[int], total: float) -> None:
-        if len(chosen) == m:
-            if total > best[0]:
-                best[0], best[1] = total, tuple(chosen)
-            return
+    def better(total: float, covered: int) -> bool:
+        if total > best[0] + tol:
+            return True
+        return abs(total - best[0]) <= tol and covered > best[1]
+
+    def dfs(compat: list[int], chosen: list[int], total: float, covered: int) -> None:
         need = m - len(chosen)
-        for j in range(start, len(ms) - need + 1):
+        if need == 0:
+            if better(total, covered):
+                best[0], best[1], best[2] = total, covered, tuple(chosen)
+            return
+        for pos, j in enumerate(compat):
+            if len(compat) - pos < need:
+                return
             visited[0] += 1
             if visited[0] > max_nodes:
                 return
-            if total + sum(w[j:j + need]) <= best[0]:
-                return  # sorted: nothing further can beat the best
-            if ms[j] & used:
+            bound = total + sum(w[i] for i in compat[pos:pos + need])
+            if bound < best[0] - tol:
+                return  # sorted: no later start can reach the best
+            rest = [i for i in compat[pos + 1:] if not ms[i] & ms[j]]
+            if len(rest) < need - 1:
                 continue
             chosen.append(order[j])
-            dfs(j + 1, used | ms[j], chosen, total + w[j])
+            dfs(rest, chosen, total + w[j], covered + sz[j])
             chosen.pop()
 
-    dfs(0, 0, [], 0.0)
-    return None if best[1] is None else (best[0], best[1])
+    dfs(list(range(len(ms))), [], 0.0, 0)
+    if best[2] is None:
+        return None
+    return best[0], best[2], visited[0] <= max_nodes
+
+
+def auto_min_members(n_segments: int, k: int, floor: int = 3) -> int:
+    """Smallest crossed class a double classification keeps by default: IRaMuTeQ's
+    automatic minimum class size for a double classification, the number of segments
+    over twice the number of terminal classes plus one, ``n / (2 (k + 1))`` (about 4.5% of
+    the segments with k = 10), and at least ``floor``. Without it a handful of segments
+    that both classifications isolate (a repeated sign-off, a table) weighs as much in the
+    total chi2 as a class of tens of thousands, since a crossed class's association chi2
+    is about N x phi^2 whatever its size."""
+    return max(int(floor), round(n_segments / (2 * (k + 1))))
 
 
 @dataclass
@@ -512,15 +554,19 @@ class DoubleResult:
 
 def double_classification(X: sparse.spmatrix, doc_ids: Sequence, k: int = 10,
                           max_k: int = 6, min_segment_size1: int = 10,
-                          min_segment_size2: int = 15, min_members: int = 10,
+                          min_segment_size2: int = 15, min_members: int | None = None,
                           min_chi2: float = 3.84, full: bool = True,
                           **chd_kwargs) -> DoubleResult:
     """Double classification (rainette2): see the module docstring, step 6.
 
-    ``full=False`` keeps only crossed classes whose two classes are each other's most
-    associated (IRaMuTeQ's classical variant). Classes of each partition are numbered
-    1..k by decreasing size.
+    ``min_members``: smallest crossed class kept; None = :func:`auto_min_members` of the
+    number of segments and ``k``. ``full=False`` keeps only crossed classes whose two
+    classes are each other's most associated (IRaMuTeQ's classical variant). Classes of
+    each partition are numbered 1..k by decreasing size. ``partitions.exact`` is False
+    when the search for a k stopped at its node budget.
     """
+    if min_members is None:
+        min_members = auto_min_members(X.shape[0], k)
     first = chd(X, k=k, doc_ids=doc_ids, min_segment_size=min_segment_size1, **chd_kwargs)
     second = chd(X, k=k, doc_ids=doc_ids, min_segment_size=min_segment_size2, **chd_kwargs)
     A, B = first.node_members(), second.node_members()
@@ -538,6 +584,11 @@ def double_classification(X: sparse.spmatrix, doc_ids: Sequence, k: int = 10,
             if chi2 < min_chi2:
                 continue
             if key in seen:
+                # the same segments reached by other classes (a class crossed with each of
+                # its ancestors): keep the crossing of largest chi2 -- the two classes that
+                # really match -- not the first one met, whose chi2 can be ten times lower
+                if chi2 > rows[seen[key]][3]:
+                    rows[seen[key]] = (ia, ib, size, chi2, inter)
                 continue
             seen[key] = len(rows)
             rows.append((ia, ib, size, chi2, inter))
@@ -555,31 +606,41 @@ def double_classification(X: sparse.spmatrix, doc_ids: Sequence, k: int = 10,
              for mm in members]
     parts, groups = [], {}
     weights = crossed["chi2"].to_numpy(dtype=float)
+    msizes = [int(mm.sum()) for mm in members]
     for m in range(2, max_k + 1):
-        found = _best_partition(masks, weights, m)
+        found = _best_partition(masks, weights, m, sizes=msizes)
         if found is None:
             break
-        total, chosen = found
+        total, chosen, exact = found
         chosen = sorted(chosen, key=lambda i: (-int(members[i].sum()), i))
         g = np.zeros(N, dtype=np.int64)
         for cls, i in enumerate(chosen, start=1):
             g[members[i]] = cls
         groups[m] = g
         sizes = [int(members[i].sum()) for i in chosen]
-        parts.append((m, total, int((g > 0).sum()), (g > 0).mean() if N else 0.0, sizes))
-    partitions = pd.DataFrame(parts, columns=["k", "chi2", "n_classified", "share", "sizes"])
+        parts.append((m, total, int((g > 0).sum()), (g > 0).mean() if N else 0.0, sizes,
+                      exact))
+    partitions = pd.DataFrame(parts, columns=["k", "chi2", "n_classified", "share", "sizes",
+                                              "exact"])
     return DoubleResult(partitions=partitions, groups=groups, crossed=crossed, first=first,
                         second=second)
 
 
 def choose_k(partitions: pd.DataFrame, min_share: float = 0.75) -> int | None:
-    """The largest k whose partition classifies at least ``min_share`` of the segments;
-    else the k that classifies the most (ties: smaller k). None when there is no partition."""
+    """Among the partitions that classify at least ``min_share`` of the segments, the k of
+    largest total chi2 (ties: smaller k): each class the two classifications reproduce adds
+    about N x phi^2 to the total, and splitting a real class into pieces they do not both
+    find lowers it, so the total peaks at the number of classes both agree on. If no
+    partition classifies that much, the k that classifies the most (ties: smaller k).
+    None when there is no partition."""
     if partitions.empty:
         return None
     ok = partitions[partitions["share"] >= min_share]
     if len(ok):
-        return int(ok["k"].max())
+        if "chi2" not in ok.columns:
+            return int(ok["k"].max())
+        best = ok.sort_values(["chi2", "k"], ascending=[False, True], kind="mergesort")
+        return int(best["k"].iloc[0])
     best = partitions.sort_values(["share", "k"], ascending=[False, True])
     return int(best["k"].iloc[0])
 
@@ -671,13 +732,11 @@ def reinert(texts: pd.DataFrame, k: int | None = None, segment_size: int = SEGME
     """Segments, classification, class profiles and typical segments of a table of texts.
 
     texts: DataFrame doc_id, text (the documents table). ``k=None`` chooses it with
-    :func:`choose_k` (double) or takes ``max_k`` (simple). ``min_members`` defaults to 10,
-    or 5% of the segments when that is smaller (small corpora), at least 3.
+    :func:`choose_k` (double) or takes ``max_k`` (simple). ``min_members`` (double): the
+    smallest crossed class; None = :func:`auto_min_members` (segments / 22, at least 3).
     """
     segs = segments(texts, size=segment_size)
     X, terms = segment_term_matrix(segs["text"], min_df=min_df)
-    if min_members is None:
-        min_members = max(3, min(10, len(segs) // 20))
     partitions = None
     if double:
         res = double_classification(X, segs["doc_id"].tolist(), k=max(10, max_k),
