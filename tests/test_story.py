@@ -38,7 +38,7 @@ def test_candidate_search_finds_the_same_pairs_as_exhaustive(embedded):
 def test_groups_are_connected_components_named_by_first_member():
     docs = pd.DataFrame({"doc_id": list("abcde")})
     pairs = pd.DataFrame({"doc_id_a": ["b", "a", "d"], "doc_id_b": ["c", "c", "e"]})
-    import unittest.mock as mock
+    from unittest import mock
 
     with mock.patch.object(story, "story_pairs", return_value=pairs):
         assert story.assign_stories(docs).tolist() == ["a", "a", "a", "d", "d"]

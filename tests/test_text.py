@@ -1,7 +1,6 @@
 """presse.text: the shared French character tables, normalisers and word lists."""
 
 import pytest
-
 from presse import text as T
 
 
