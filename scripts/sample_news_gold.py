@@ -38,6 +38,16 @@ PER_ARTICLE = 3
 MIN_WORDS, MAX_WORDS = 6, 80
 
 
+def _draw_articles(news: pd.DataFrame, per_section: dict, rng) -> pd.DataFrame:
+    """``per_section[s]`` articles of each section, drawn with ``rng`` from id order."""
+    picked = []
+    for section, n in per_section.items():
+        pool = news[news["category"] == section].sort_values("id")
+        idx = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
+        picked.append(pool.iloc[np.sort(idx)])
+    return pd.concat(picked).sort_values("id").reset_index(drop=True)
+
+
 def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
     """Round 1: all folds. Rounds 2, 3 (more training data, each drawn after the previous
     rounds were labelled): train-fold articles only; round 4 (a larger dev fold, so that
@@ -51,12 +61,7 @@ def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
         fold = "dev" if round_ == 4 else "train"
         news = news[(np.array(fold_of(news["id"])) == fold)
                     & ~news["id"].isin(first["article_id"])]
-    picked = []
-    for section, n in ARTICLES_PER_SECTION.items():
-        pool = news[news["category"] == section].sort_values("id")
-        idx = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
-        picked.append(pool.iloc[np.sort(idx)])
-    arts = pd.concat(picked).sort_values("id").reset_index(drop=True)
+    arts = _draw_articles(news, ARTICLES_PER_SECTION, rng)
     rows = []
     for (aid, section, date, _), spans in zip(
         arts[["id", "category", "date", "text"]].itertuples(index=False),
@@ -129,12 +134,7 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
         news = news[~news["id"].isin(seen)]
         if round_ == 3:
             news = news[np.isin(fold_of(news["id"]), ["train", "dev"])]
-    picked = []
-    for section, n in REL_ARTICLES.items():
-        pool = news[news["category"] == section].sort_values("id")
-        idx = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
-        picked.append(pool.iloc[np.sort(idx)])
-    arts = pd.concat(picked).sort_values("id").reset_index(drop=True)
+    arts = _draw_articles(news, REL_ARTICLES, rng)
     sents = []
     for aid, date, spans in zip(arts["id"], arts["date"],
                                 segment(arts["text"].astype(str).tolist()), strict=True):

@@ -34,6 +34,7 @@ which share one chunk loop.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import time
 from collections.abc import Iterable, Sequence
@@ -382,6 +383,25 @@ def build_lock(out: Path, wait: bool = True):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _holding_build_lock(func):
+    """Run a build under :func:`build_lock` on its resolved output folder (two builds into
+    one folder never interleave); the signature and docstring stay the function's own."""
+    import functools
+
+    sig = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        _, out = _resolve_paths(bound.arguments["corpus"], bound.arguments["out"])
+        with build_lock(out):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_holding_build_lock
 def build(
     corpus: str | Path | None = None,
     out: str | Path | None = None,
@@ -393,26 +413,8 @@ def build(
     progress: bool = True,
     engine=None,
 ) -> BuildResult:
-    """Build (or reuse) the tables of ``corpus`` in ``out`` under :func:`build_lock` (two
-    builds into one folder never interleave); see :func:`_build` for the arguments."""
-    _, out_p = _resolve_paths(corpus, out)
-    with build_lock(out_p):
-        return _build(corpus, out, tables, force, chunk_size, actors, n_process, progress,
-                      engine)
-
-
-def _build(
-    corpus: str | Path | None = None,
-    out: str | Path | None = None,
-    tables: Iterable[str] | None = None,
-    force: bool = False,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    actors: str | Path | None = None,
-    n_process: int = 1,
-    progress: bool = True,
-    engine=None,
-) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
+    Holds the folder's build lock (:func:`build_lock`) for its whole run.
 
     corpus: folder of articles or a table file (default: the embedded ``data/raw``, with
         ``data/metadata.csv``).
