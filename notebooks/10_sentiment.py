@@ -59,14 +59,15 @@ n_boot = 2000      # bootstrap resamples for confidence intervals
 top_k = 5          # evidence sentences shown at each end of the scale
 max_articles_shown = 30  # above this, tone is shown per period instead of per article
 
-# %% [markdown]
+# %% [markdown] tags=["method-check"]
 # ## 1. Method check: toy sentences
 #
+# *Purpose: show the model's failure modes on made-up sentences before the corpus.*
 # A few French sentences, each with the label a reader following the guideline gives it,
 # scored by the learned model and by the lexicon scorer. They show the failure modes
 # before the corpus does; they say nothing about the corpus.
 
-# %%
+# %% tags=["method-check"]
 # NBVAL_CHECK_OUTPUT
 toys = pd.DataFrame([
     ("plain positive", "Le sommet a été un succès.", "pos"),
@@ -87,7 +88,7 @@ toys["p_neg / p_neu / p_pos"] = [f"{a:.2f} / {b:.2f} / {c:.2f}" for a, b, c in
 toys["lexicon"] = sentiment.score_texts(toys["text"], method="lexicon")["label"]
 toys[["case", "reader", "learned", "p_neg / p_neu / p_pos", "lexicon", "text"]]
 
-# %%
+# %% tags=["method-check"]
 missed = toys[toys["learned"] != toys["reader"]]
 lex_missed = toys[toys["lexicon"] != toys["reader"]]
 display(Markdown(
