@@ -197,3 +197,88 @@ def test_corpus_in_every_encoding_was_read(report):
     assert "Le cœur du problème" in text
     assert "S'abonner" not in text  # HTML boilerplate removed
     assert pd.api.types.is_datetime64_any_dtype(docs["date"])
+
+
+# ---------------------------------------------------------------------------- web server
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(report):
+    """The report folder behind ``python -m http.server`` on 127.0.0.1 (a free port)."""
+    import sys
+    import time
+    import urllib.request
+
+    out = report[0]
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "index.html", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("python -m http.server did not answer")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_report_folder_served_by_a_static_web_server(report, served, browser, tmp_path):
+    """Published as it is: every page and every link of the index answers 200 from a plain
+    static server, and every page reads in the browser from http:// with its figures."""
+    import urllib.request
+
+    _, results, _ = report
+    problems = []
+    index = _open_url(browser, served + "index.html", tmp_path / "index.png")
+    links = [h for h in index["links"] if not h.startswith(("#", "http"))]
+    for href in sorted(set(links) | {r.html for r in results}):
+        try:
+            with urllib.request.urlopen(served + href, timeout=10) as resp:
+                if resp.status != 200:
+                    problems.append(f"{href}: HTTP {resp.status}")
+        except OSError as exc:
+            problems.append(f"{href}: {exc}")
+    for r in results:
+        page = _open_url(browser, served + r.html, tmp_path / f"{r.name}.png")
+        if r.title not in page["title"] + page["text"]:
+            problems.append(f"{r.html}: title not shown over http")
+        bad = [i for i in page["images"] if not i["complete"] or i["width"] <= 0]
+        if bad:
+            problems.append(f"{r.html}: {len(bad)} image(s) not loaded over http")
+        if page["fetched"]:
+            problems.append(f"{r.html}: fetched {page['fetched'][:3]}")
+    assert not problems, "\n".join(problems)
+
+
+def _open_url(driver, url: str, shot: Path) -> dict:
+    driver.get(url)
+    state = driver.execute_script(
+        """
+        return {
+          title: document.title,
+          text: document.body.innerText,
+          images: Array.from(document.images).map(i => ({complete: i.complete,
+                                                         width: i.naturalWidth})),
+          links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+          fetched: performance.getEntriesByType('resource').map(e => e.name)
+                     .filter(n => !n.startsWith('data:') && !n.startsWith(location.origin)),
+        };
+        """
+    )
+    assert driver.save_screenshot(str(shot)), f"no screenshot of {url}"
+    return state
