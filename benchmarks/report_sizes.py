@@ -51,6 +51,9 @@ def _presse_check_figures(*_):
         return
     for num in plt.get_fignums():
         fig = plt.figure(num)
+        if getattr(fig, "_presse_checked", False):
+            continue
+        fig._presse_checked = True
         try:
             overlaps = tick_label_overlaps(fig)
             outside = labels_outside_figure(fig)
@@ -71,10 +74,21 @@ def _presse_check_figures(*_):
                                  "outside": outside[:5], "duplicates": dups[:5]}) + "\n")
 
 import re
+import matplotlib.pyplot as _plt
+
+_presse_show = _plt.show
+
+
+def _presse_checked_show(*args, **kwargs):  # the inline show() closes the figures it shows
+    _presse_check_figures()
+    return _presse_show(*args, **kwargs)
+
+
+_plt.show = _presse_checked_show
 get_ipython().events.register("post_execute", _presse_check_figures)
 '''
 
-ACTORS = re.compile(r"\b(Trump|Poutine|Putin|Russie|Kremlin)\b")
+ACTORS = re.compile(r"\b(?:Trump|Poutine|Putin|Russie|Kremlin)\b")
 
 
 def make_corpus(bench: Path, n: int, folder: Path) -> Path:

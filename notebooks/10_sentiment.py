@@ -41,7 +41,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from presse import sentiment, tone
+from presse import figures, sentiment, tone
+from presse.display import doc_labels
 from presse.build import load_tables
 from presse.config import ANNOTATIONS, RANDOM_STATE
 from presse.report import require
@@ -184,9 +185,19 @@ art_view.round(3).head(max_articles_shown)
 # %%
 dated = "date" in art and art["date"].notna().any()
 if len(art) <= max_articles_shown or not dated:
-    ax = sentiment.plot_article_tone(art.head(max_articles_shown * 10),
-                                     label=len(art) <= max_articles_shown)
-    ax.set_title("Mean sentence tone per article (95% bootstrap interval)")
+    shown = art.dropna(subset=["mean"]).copy()
+    if "date" in shown:
+        shown = shown.sort_values(["date", "doc_id"], na_position="last", kind="stable")
+    if len(shown) > max_articles_shown:  # undated: the articles with most sentences
+        shown = shown.sort_values("n_sentences", ascending=False, kind="stable").head(
+            max_articles_shown)
+    label = doc_labels(documents)
+    ax = figures.point_ranges(shown, [label.get(d, d) for d in shown["doc_id"]],
+                              xlabel="mean sentence tone [-1, 1]",
+                              max_rows=max_articles_shown)
+    ax.set_title("Mean sentence tone per article, by date (95% bootstrap interval)"
+                 if len(shown) == len(art) else
+                 f"Mean sentence tone: the {len(shown)} longest articles (95% interval)")
 else:
     docs_dates = pd.to_datetime(documents.set_index("doc_id")["date"], errors="coerce")
     span_days = (docs_dates.max() - docs_dates.min()).days
@@ -196,6 +207,7 @@ else:
     periods = sentiment.aggregate_tone(by_period, by=("date",), n_boot=n_boot,
                                        random_state=RANDOM_STATE)
     ax = sentiment.plot_article_tone(periods, label=False)
+    figures.date_axis(ax, periods["date"])
     ax.set_title(f"Mean sentence tone per {'month' if freq == 'M' else 'year'} "
                  "(95% bootstrap interval)")
 plt.show()

@@ -28,6 +28,7 @@ __all__ = [
     "heatmap",
     "labels_outside_figure",
     "pair_bars",
+    "point_ranges",
     "tick_label_overlaps",
     "timeline",
 ]
@@ -296,4 +297,23 @@ def heatmap(matrix: pd.DataFrame, ax=None, *, cmap: str = "Blues", vmin=None, vm
                             color="white" if hi and v > 0.6 * hi else "black")
     if colorbar:
         ax.figure.colorbar(im, ax=ax, label=colorbar, fraction=0.04, pad=0.02)
+    return ax
+
+
+def point_ranges(frame: pd.DataFrame, labels: Sequence[str], ax=None, *, value: str = "mean",
+                 low: str = "ci_low", high: str = "ci_high", xlabel: str = "",
+                 max_rows: int = MAX_ITEMS_PER_LINE):
+    """One row per item (``labels``, top to bottom): a point at ``value`` with a bar from
+    ``low`` to ``high`` and a line at zero. At most ``max_rows`` rows (callers aggregate
+    before that); labels are whole, so they stay unique."""
+    f = frame.reset_index(drop=True).head(max_rows)
+    labels = list(labels)[: len(f)]
+    ax = _new_ax(ax, 8, figure_height(len(f)))
+    y = np.arange(len(f))
+    err = np.vstack([(f[value] - f[low]).clip(lower=0), (f[high] - f[value]).clip(lower=0)])
+    ax.errorbar(f[value], y, xerr=err, fmt="o", capsize=3)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_yticks(y, labels, fontsize=8 if len(f) > 15 else None)
+    ax.set_ylim(len(f) - 0.3, -0.7)
+    ax.set_xlabel(xlabel)
     return ax
