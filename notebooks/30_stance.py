@@ -165,6 +165,9 @@ if has_stance:
     cells["doc_id"] = pd.Categorical(cells["doc_id"], categories=order, ordered=True)
     fig, ax = plt.subplots(figsize=(8, 0.55 * cells["doc_id"].nunique() + 2))
     stance.plot_stance_heatmap(cells, ax=ax, row_labels=short)
+    ax.tick_params(axis="x", labelrotation=90)  # upright targets: no two labels overlap
+    for t in ax.get_xticklabels():
+        t.set_horizontalalignment("center")
     ax.set_title("Net stance per article and target (all holders)"
                  if len(order) == len(documents) else
                  f"Net stance: the {len(order)} articles with the most positions (all holders)")

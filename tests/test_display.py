@@ -190,3 +190,14 @@ def test_count_bars_and_heatmap_scale(n):
     ax = F.heatmap(counts.head(D.MAX_ITEMS_PER_LINE) / 8, colorbar="share")
     assert_readable(ax.figure)
     plt.close(ax.figure)
+
+
+def test_heatmap_with_long_column_labels_keeps_its_rows_apart():
+    """Topic labels as columns: rotated, they used to squash four rows into one line."""
+    cols = ["relation · moscou · biden", "accord · ukraine · guerre",
+            "opportunité · tentative · manqué", "sommet · anchorage · rencontre"]
+    m = pd.DataFrame(np.linspace(0, 1, 16).reshape(4, 4), columns=cols,
+                     index=["2024-11", "2025-07", "2025-09", "2026-01"])
+    ax = F.heatmap(m, vmin=0, vmax=1, colorbar="share of the text")
+    assert_readable(ax.figure)
+    plt.close(ax.figure)

@@ -275,15 +275,25 @@ def heatmap(matrix: pd.DataFrame, ax=None, *, cmap: str = "Blues", vmin=None, vm
     """A labelled heatmap of ``matrix`` (rows = index, columns = columns), one row per
     index value (at most ``max_rows``; callers aggregate before that). Cells are annotated
     when the matrix is small enough to read them (``annotate=None``)."""
+    import textwrap
+
     m = matrix.head(max_rows)
     n_rows, n_cols = m.shape
-    ax = _new_ax(ax, min(3 + 0.9 * n_cols, 12), figure_height(n_rows, base=2.0, per_row=0.36))
+    cols = list(col_labels) if col_labels is not None else [str(c) for c in m.columns]
+    # column labels: wrapped on a few lines under their column (rotated text shrinks the
+    # cells once tight_layout makes room for it); rotated only for many columns
+    rotate = n_cols > 8
+    if not rotate:
+        cols = ["\n".join(textwrap.wrap(c, 14, break_long_words=False)) or c for c in cols]
+    label_inches = (max((len(c) for c in cols), default=0) * 0.075 if rotate
+                    else 0.18 * max((c.count("\n") + 1 for c in cols), default=1))
+    ax = _new_ax(ax, min(3 + 1.2 * n_cols, 12),
+                 figure_height(n_rows, base=1.6, per_row=0.36) + label_inches)
     im = ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_yticks(np.arange(n_rows), [str(i) for i in m.index],
                   fontsize=8 if n_rows > 15 else None)
-    cols = list(col_labels) if col_labels is not None else [str(c) for c in m.columns]
-    ax.set_xticks(np.arange(n_cols), cols, rotation=90 if max(map(len, cols), default=0) > 4 else 0,
-                  fontsize=8 if n_cols > 8 else None)
+    ax.set_xticks(np.arange(n_cols), cols, rotation=90 if rotate else 0,
+                  fontsize=8 if n_cols > 5 else 9)
     if annotate is None:
         annotate = n_rows * n_cols <= 150
     if annotate:
