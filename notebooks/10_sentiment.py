@@ -42,7 +42,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from presse import figures, sentiment, tone
-from presse.display import doc_labels
+from presse.display import doc_labels, int_columns
 from presse.build import load_tables
 from presse.config import ANNOTATIONS, RANDOM_STATE
 from presse.report import require
@@ -180,7 +180,7 @@ cols = [c for c in ["doc_id", "title", "date", "outlet", "n_sentences", "mean", 
 art_view = art[cols].copy()
 if "title" in art_view:
     art_view["title"] = art_view["title"].astype(str).str.slice(0, 60)
-art_view.round(3).head(max_articles_shown)
+int_columns(art_view.round(3)).head(max_articles_shown)
 
 # %%
 dated = "date" in art and art["date"].notna().any()
@@ -254,7 +254,7 @@ overall = sentiment.actor_tone(sent, of_interest, by_doc=False, n_boot=n_boot,
 require(len(overall) > 0, "None of the actors of interest "
         f"({', '.join(actors_of_interest)}) is mentioned in this corpus: set "
         "`actors_of_interest` to actors of the mentions table.")
-overall.round(3)
+int_columns(overall.round(3))
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * len(overall)))
