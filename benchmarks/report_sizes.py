@@ -62,6 +62,8 @@ def _presse_check_figures(*_):
         dups = []
         for ax in fig.get_axes():
             for axis in (ax.xaxis, ax.yaxis):
+                if "Date" in type(axis.get_major_formatter()).__name__:
+                    continue  # dates repeat day numbers by design ("Jul 15 Aug 15")
                 texts = [t.get_text() for t in axis.get_ticklabels() if t.get_text().strip()]
                 if texts and not all(re.fullmatch(r"[−\-+0-9.,% e]+", t) for t in texts):
                     seen = {t for t in texts if texts.count(t) > 1}
