@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from presse import figures
 from presse.build import load_tables
 from presse.report import NotEnoughData, require
 from presse.vocabulary import ca, cooccurrence, kwic, progression, reinert, specificities
@@ -367,6 +368,8 @@ else:
                                         actors=mentions["actor"].value_counts().head(4).index)
     progression.plot_progression(act, key="actor", ax=axes[1]).set_title("actor mentions")
     fig.tight_layout()
+    for ax in axes:  # many periods: keep every k-th period label so that none overlap
+        figures.thin_tick_labels(ax, "x")
     plt.show()
     peak = prog.sort_values("per_10k", ascending=False).drop_duplicates("term")
     n_docs = dated.groupby("period").size()

@@ -201,3 +201,14 @@ def test_heatmap_with_long_column_labels_keeps_its_rows_apart():
     ax = F.heatmap(m, vmin=0, vmax=1, colorbar="share of the text")
     assert_readable(ax.figure)
     plt.close(ax.figure)
+
+
+def test_thin_tick_labels_removes_overlaps():
+    fig, ax = plt.subplots(figsize=(6, 3))
+    periods = [str(p) for p in pd.period_range("2016-01", "2019-12", freq="M")]
+    ax.plot(periods, np.arange(len(periods)))
+    fig.tight_layout()
+    assert F.tick_label_overlaps(fig)
+    step = F.thin_tick_labels(ax, "x")
+    assert step > 1 and not F.tick_label_overlaps(fig)
+    plt.close(fig)

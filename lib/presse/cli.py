@@ -94,7 +94,8 @@ def choose_engine(corpus, engine: str = "auto", workers: int | None = None,
             return "local", None
         return "dask", n
     if engine == "local":
-        return "local", workers  # open_engine refuses a worker count for this process
+        # one worker is this process; open_engine refuses a larger count for it
+        return "local", (workers if workers and int(workers) > 1 else None)
     return "dask", (workers if scheduler else n)
 
 

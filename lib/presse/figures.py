@@ -14,6 +14,7 @@ Tests and ``benchmarks/report_sizes.py`` assert it is empty.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ __all__ = [
     "labels_outside_figure",
     "pair_bars",
     "point_ranges",
+    "thin_tick_labels",
     "tick_label_overlaps",
     "timeline",
 ]
@@ -327,3 +329,20 @@ def point_ranges(frame: pd.DataFrame, labels: Sequence[str], ax=None, *, value: 
     ax.set_ylim(len(f) - 0.3, -0.7)
     ax.set_xlabel(xlabel)
     return ax
+
+
+def thin_tick_labels(ax, axis: str = "x", max_step: int = 50) -> int:
+    """Hide tick labels of a crowded axis (every 2nd, 3rd ... kept, from the first) until
+    no two visible labels of ``ax`` intersect on the drawn figure. For axes drawn by a
+    helper that does not choose its ticks (periods as categories). Returns the step kept
+    (1: nothing hidden)."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    labels = [t for t in target.get_ticklabels() if t.get_text().strip()]
+    for step in range(1, max_step + 1):
+        for i, lab in enumerate(labels):
+            lab.set_visible(i % step == 0)
+        renderer = _draw(ax.figure)
+        boxes = [lab.get_window_extent(renderer) for lab in labels if lab.get_visible()]
+        if not any(a.overlaps(b) for a, b in pairwise(boxes)):
+            return step
+    return max_step
