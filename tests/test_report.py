@@ -404,3 +404,20 @@ def test_cli_report_has_audience_and_workers():
     args = make_parser().parse_args(["report", "--audience", "public", "--workers", "2"])
     assert args.audience == "public" and args.workers == 2
     assert make_parser().parse_args(["report"]).audience == "analyst"
+
+
+def test_build_engine_uses_every_core_for_a_large_corpus(tmp_path, monkeypatch):
+    from presse import cli
+
+    small = tmp_path / "small.csv"
+    small.write_text("text\nTrump et Poutine.\n", encoding="utf-8")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"text\n" + b"x" * cli.PARALLEL_MIN_BYTES)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 4)
+    assert cli.choose_engine(small) == ("local", None)
+    assert cli.choose_engine(big) == ("dask", 4)
+    assert cli.choose_engine(big, workers=1) == ("local", None)
+    assert cli.choose_engine(big, workers=2) == ("dask", 2)
+    assert cli.choose_engine(big, "local") == ("local", None)
+    assert cli.choose_engine(small, "dask") == ("dask", 4)
+    assert cli.make_parser().parse_args(["build"]).engine == "auto"
