@@ -41,7 +41,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from presse import sentiment, tone
+from presse import figures, sentiment, tone
+from presse.display import doc_labels, int_columns
 from presse.build import load_tables
 from presse.config import ANNOTATIONS, RANDOM_STATE
 from presse.report import require
@@ -59,14 +60,15 @@ n_boot = 2000      # bootstrap resamples for confidence intervals
 top_k = 5          # evidence sentences shown at each end of the scale
 max_articles_shown = 30  # above this, tone is shown per period instead of per article
 
-# %% [markdown]
+# %% [markdown] tags=["method-check"]
 # ## 1. Method check: toy sentences
 #
+# *Purpose: show the model's failure modes on made-up sentences before the corpus.*
 # A few French sentences, each with the label a reader following the guideline gives it,
 # scored by the learned model and by the lexicon scorer. They show the failure modes
 # before the corpus does; they say nothing about the corpus.
 
-# %%
+# %% tags=["method-check"]
 # NBVAL_CHECK_OUTPUT
 toys = pd.DataFrame([
     ("plain positive", "Le sommet a été un succès.", "pos"),
@@ -87,7 +89,7 @@ toys["p_neg / p_neu / p_pos"] = [f"{a:.2f} / {b:.2f} / {c:.2f}" for a, b, c in
 toys["lexicon"] = sentiment.score_texts(toys["text"], method="lexicon")["label"]
 toys[["case", "reader", "learned", "p_neg / p_neu / p_pos", "lexicon", "text"]]
 
-# %%
+# %% tags=["method-check"]
 missed = toys[toys["learned"] != toys["reader"]]
 lex_missed = toys[toys["lexicon"] != toys["reader"]]
 display(Markdown(
@@ -178,14 +180,24 @@ cols = [c for c in ["doc_id", "title", "date", "outlet", "n_sentences", "mean", 
 art_view = art[cols].copy()
 if "title" in art_view:
     art_view["title"] = art_view["title"].astype(str).str.slice(0, 60)
-art_view.round(3).head(max_articles_shown)
+int_columns(art_view.round(3)).head(max_articles_shown)
 
 # %%
 dated = "date" in art and art["date"].notna().any()
 if len(art) <= max_articles_shown or not dated:
-    ax = sentiment.plot_article_tone(art.head(max_articles_shown * 10),
-                                     label=len(art) <= max_articles_shown)
-    ax.set_title("Mean sentence tone per article (95% bootstrap interval)")
+    shown = art.dropna(subset=["mean"]).copy()
+    if "date" in shown:
+        shown = shown.sort_values(["date", "doc_id"], na_position="last", kind="stable")
+    if len(shown) > max_articles_shown:  # undated: the articles with most sentences
+        shown = shown.sort_values("n_sentences", ascending=False, kind="stable").head(
+            max_articles_shown)
+    label = doc_labels(documents)
+    ax = figures.point_ranges(shown, [label.get(d, d) for d in shown["doc_id"]],
+                              xlabel="mean sentence tone [-1, 1]",
+                              max_rows=max_articles_shown)
+    ax.set_title("Mean sentence tone per article, by date (95% bootstrap interval)"
+                 if len(shown) == len(art) else
+                 f"Mean sentence tone: the {len(shown)} longest articles (95% interval)")
 else:
     docs_dates = pd.to_datetime(documents.set_index("doc_id")["date"], errors="coerce")
     span_days = (docs_dates.max() - docs_dates.min()).days
@@ -195,6 +207,7 @@ else:
     periods = sentiment.aggregate_tone(by_period, by=("date",), n_boot=n_boot,
                                        random_state=RANDOM_STATE)
     ax = sentiment.plot_article_tone(periods, label=False)
+    figures.date_axis(ax, periods["date"])
     ax.set_title(f"Mean sentence tone per {'month' if freq == 'M' else 'year'} "
                  "(95% bootstrap interval)")
 plt.show()
@@ -241,7 +254,7 @@ overall = sentiment.actor_tone(sent, of_interest, by_doc=False, n_boot=n_boot,
 require(len(overall) > 0, "None of the actors of interest "
         f"({', '.join(actors_of_interest)}) is mentioned in this corpus: set "
         "`actors_of_interest` to actors of the mentions table.")
-overall.round(3)
+int_columns(overall.round(3))
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * len(overall)))
@@ -293,28 +306,33 @@ display(ranked.tail(top_k).iloc[::-1][show].round(3))
 ann_path = ANNOTATIONS / "sentiment_sentences.csv"
 gold = sentiment.match_annotations(pd.read_csv(ann_path), sentences)
 gold = gold.merge(scored[["doc_id", "sent_id", "text", "label"]], on=["doc_id", "sent_id"])
-require(len(gold) > 0, "No hand label matches this corpus: its own agreement is unknown "
-        "(section 2 gives the agreement on unseen news).")
-from presse.evaluate import agreement  # noqa: E402
+emb = None
+if len(gold):
+    from presse.evaluate import agreement
 
-texts = gold["text"].tolist()
-emb = agreement(gold["label_true"], {
-    "presse learned (default)": gold["label"],
-    "presse lexicon": sentiment.score_texts(texts, method="lexicon")["label"],
-    "always " + gold["label_true"].mode().iloc[0]: [gold["label_true"].mode().iloc[0]] * len(gold),
-}, labels=list(tone.LABELS))
+    texts = gold["text"].tolist()
+    majority = gold["label_true"].mode().iloc[0]
+    emb = agreement(gold["label_true"], {
+        "presse learned (default)": gold["label"],
+        "presse lexicon": sentiment.score_texts(texts, method="lexicon")["label"],
+        "always " + majority: [majority] * len(gold),
+    }, labels=list(tone.LABELS))
 
 # %%
 # NBVAL_CHECK_OUTPUT
-emb.round(3)
+emb.round(3) if emb is not None else None
 
 # %%
-e = emb.loc["presse learned (default)"]
-display(Markdown(
-    f"**What we see.** On the {len(gold)} labelled sentences of this corpus the model "
-    f"agrees with the reader on {e['accuracy']:.0%} (macro-F1 {e['macro_f1']:.2f}); these "
-    "sentences were in its training data (embedded corpus), so this is an in-sample "
-    "figure: section 2 is the one to quote."))
+if emb is None:
+    display(Markdown("**What we see.** No hand label matches this corpus, so its own agreement "
+                     "is unknown: section 2 (unseen news) is the figure to quote."))
+else:
+    e = emb.loc["presse learned (default)"]
+    display(Markdown(
+        f"**What we see.** On the {len(gold)} labelled sentences of this corpus the model "
+        f"agrees with the reader on {e['accuracy']:.0%} (macro-F1 {e['macro_f1']:.2f}); these "
+        "sentences were in its training data (embedded corpus), so this is an in-sample "
+        "figure: section 2 is the one to quote."))
 
 # %% [markdown]
 # ## Summary and caveats

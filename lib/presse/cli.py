@@ -8,6 +8,7 @@ To add one, write ``add_<name>`` below and append it to ``COMMANDS`` (one line).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,21 +45,76 @@ def add_build(subparsers) -> None:
     p.add_argument("--n-process", type=int, default=1,
                    help="spaCy processes for sentence splitting (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="where the chunks run: this process (default) or a Dask cluster")
+    p.add_argument("--engine", choices=("auto", "local", "dask"), default="auto",
+                   help="where the chunks run: auto (default: this process for a small "
+                        f"corpus, under {PARALLEL_MIN_BYTES // 1_000_000} MB of input, or "
+                        "with one worker; else a local Dask cluster of --workers "
+                        "processes), local (this process) or dask")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="with --engine dask: address of a running scheduler "
                         "(tcp://host:8786); default: start a local cluster")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="with --engine dask and no --scheduler: local worker processes "
-                        "(default: CPU count)")
+                   help="worker processes of the local cluster (default: all cores, "
+                        f"{os.cpu_count() or 1} here); 1 runs in this process")
     p.set_defaults(func=run_build)
 
 
-def run_build(args: argparse.Namespace) -> int:
+#: Input size (bytes of the corpus files) from which ``--engine auto`` starts a local Dask
+#: cluster: below it, starting the workers (each loads spaCy's French pipeline, about 10 s
+#: on a shared core) costs more than it saves. Measured with
+#: ``benchmarks/report_sizes.py --speedup-only``: on 2,000 news articles (5.3 MB) two workers
+#: built in 139 s against 162 s for one process (x1.17 on 2 cores shared with other jobs).
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+def corpus_bytes(corpus: str | os.PathLike | None) -> int:
+    """Total size of the files of ``corpus`` (a folder, read recursively, or a file);
+    the embedded corpus when None. Hidden files are ignored, as the readers do."""
+    from presse import config
+
+    root = Path(corpus).expanduser() if corpus is not None else config.RAW
+    if root.is_file():
+        return root.stat().st_size
+    total = 0
+    for path in root.rglob("*"):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            total += path.stat().st_size
+    return total
+
+
+def choose_engine(corpus, engine: str = "auto", workers: int | None = None,
+                  scheduler: str | None = None) -> tuple[str, int | None]:
+    """``(engine name, workers)`` for a build: ``auto`` picks ``local`` for one worker or a
+    corpus under :data:`PARALLEL_MIN_BYTES`, else ``dask`` with ``workers`` (default all
+    cores). An explicit ``local`` with ``workers`` is refused by :func:`open_engine`."""
+    n = int(workers) if workers else (os.cpu_count() or 1)
+    if engine == "auto":
+        if scheduler:
+            return "dask", None
+        if n <= 1 or corpus_bytes(corpus) < PARALLEL_MIN_BYTES:
+            return "local", None
+        return "dask", n
+    if engine == "local":
+        # one worker is this process; open_engine refuses a larger count for it
+        return "local", (workers if workers and int(workers) > 1 else None)
+    return "dask", (workers if scheduler else n)
+
+
+def build_tables(corpus=None, out=None, *, progress: bool = True, workers: int | None = None,
+                 engine: str = "auto", scheduler: str | None = None, **kwargs):
+    """:func:`presse.build.build` on the engine :func:`choose_engine` picks; returns the
+    build result. Used by ``presse build`` and ``presse report``."""
     from presse.build import build
     from presse.engine import open_engine
 
+    name, n = choose_engine(corpus, engine, workers, scheduler)
+    if progress and name == "dask" and not scheduler:
+        print(f"presse build: {n} worker processes (local Dask cluster)", file=sys.stderr)
+    with open_engine(name, scheduler, n) as eng:
+        return build(corpus=corpus, out=out, progress=progress, engine=eng, **kwargs)
+
+
+def run_build(args: argparse.Namespace) -> int:
     if args.tone_model:
         from presse.tone import use_model_file
 
@@ -72,11 +128,11 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"presse build: error: {exc}", file=sys.stderr)
             return 2
     try:
-        with open_engine(args.engine, args.scheduler, args.workers) as engine:
-            result = build(corpus=args.corpus, out=args.out, tables=args.tables,
-                           force=args.force, chunk_size=args.chunk_size, actors=args.actors,
-                           n_process=args.n_process, progress=not args.quiet,
-                           engine=engine)
+        result = build_tables(corpus=args.corpus, out=args.out, tables=args.tables,
+                              force=args.force, chunk_size=args.chunk_size,
+                              actors=args.actors, n_process=args.n_process,
+                              progress=not args.quiet, engine=args.engine,
+                              scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:
         print("presse build: interrupted; the finished chunks are kept, rerun to resume",
               file=sys.stderr)

@@ -54,15 +54,20 @@ from presse import config
 from presse.io import write_text_atomic
 
 __all__ = [
+    "AUDIENCES",
+    "TAG_EMBEDDED",
+    "TAG_METHOD_CHECK",
     "CorpusInfo",
     "NotEnoughData",
     "PageResult",
+    "drop_tagged_cells",
     "execute_inplace",
     "explain_failure",
     "find_notebooks",
     "machine_paths",
     "render_reports",
     "require",
+    "tagged_sentences",
 ]
 
 #: Kernel used to execute notebooks: ``python3`` resolves to the interpreter running presse
@@ -78,6 +83,19 @@ _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 #: Rows of the skip report listed on the index page (the rest are in tables/skipped.csv).
 _MAX_SKIPPED_SHOWN = 50
+
+#: Cell tags read by :func:`render_reports`.
+#: ``embedded-corpus``: commentary written about the embedded corpus; dropped from the
+#: pages (and the shared notebooks) of any other corpus.
+#: ``method-check``: toy examples that show a method's failure modes before the corpus;
+#: dropped with ``--hide-code`` and ``--audience public``, where their outputs would read
+#: as corpus results without the code that makes them toys.
+TAG_EMBEDDED = "embedded-corpus"
+TAG_METHOD_CHECK = "method-check"
+
+#: Audiences of ``presse report``: ``analyst`` sees everything (code, method checks);
+#: ``public`` sees prose, tables and figures about the corpus only.
+AUDIENCES = ("analyst", "public")
 
 STATUS_OK = "ok"
 STATUS_MISSING = "missing data"
@@ -239,6 +257,29 @@ def _scrub_notebook(nb, scrub: _Scrubber) -> None:
             if isinstance(value, str):
                 params[key] = scrub(value)
         pm.pop("environment_variables", None)
+
+
+def drop_tagged_cells(nb, tags: Iterable[str]) -> int:
+    """Remove, in place, every cell carrying one of ``tags``; return how many were removed."""
+    tags = set(tags)
+    before = len(nb.cells)
+    nb.cells = [c for c in nb.cells if not tags & set(c.get("metadata", {}).get("tags", []))]
+    return before - len(nb.cells)
+
+
+def tagged_sentences(nb, tag: str = TAG_EMBEDDED, min_words: int = 6) -> list[str]:
+    """Sentences of the markdown cells tagged ``tag`` (plain text, at least ``min_words``
+    words): what must never appear in a page rendered for another corpus."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown" or tag not in cell.get("metadata", {}).get("tags", []):
+            continue
+        text = _plain(re.sub(r"^#+\s.*$", "", cell.source, flags=re.MULTILINE))
+        for sent in re.split(r"(?<=[.!?])\s+", text):
+            sent = sent.strip()
+            if len(sent.split()) >= min_words:
+                out.append(sent)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -609,11 +650,16 @@ def _read_skipped(tables_dir: Path) -> list[dict]:
     return table.fillna("").astype(str).to_dict("records")
 
 
-def _build_tables(corpus, tables_dir: Path, progress: bool):
-    """Build every table for ``corpus`` into ``tables_dir``; return the documents table."""
-    from presse import build
+def _build_tables(corpus, tables_dir: Path, progress: bool, workers: int | None = None):
+    """Build every table for ``corpus`` into ``tables_dir``; return the documents table.
 
-    build.build(corpus=corpus, out=tables_dir, progress=progress)
+    The build uses ``workers`` processes (default: all cores) through
+    :func:`presse.cli.build_tables`, which picks the engine from the corpus size.
+    """
+    from presse import build
+    from presse.cli import build_tables
+
+    build_tables(corpus=corpus, out=tables_dir, progress=progress, workers=workers)
     tables = build.load_tables(["documents"], corpus=corpus, out=tables_dir)
     return tables["documents"] if isinstance(tables, dict) else tables
 
@@ -695,9 +741,9 @@ def _page_parts(result: PageResult, info: CorpusInfo, version: str, date: str) -
     caveat = (
         ""
         if info.embedded
-        else '<div class="presse-caveat">Tables and figures are computed on this corpus. '
-        "The commentary between them (“What we see”) was written about the embedded corpus "
-        "and may not describe them.</div>"
+        else '<div class="presse-caveat">Tables, figures and the commentary about them are '
+        "computed on this corpus; commentary written about the embedded corpus is left "
+        "out. Method explanations and checks apply to any corpus.</div>"
     )
     header = (
         f'<header class="presse-header"><a href="index.html">← All analyses</a> · '
@@ -884,6 +930,8 @@ def render_reports(
     timeout: int | None = None,
     build: bool = True,
     date: str | None = None,
+    audience: str = "analyst",
+    workers: int | None = None,
 ) -> list[PageResult]:
     """Build the tables, execute every notebook on ``corpus`` and write HTML pages to ``out``.
 
@@ -893,7 +941,12 @@ def render_reports(
         ``None`` uses the embedded corpus (``data/raw``).
     out : output folder (created); a relative path is relative to the current directory.
     notebooks : which notebooks to run (``"00,10"`` or ``["00", "20_topics"]``); default all.
-    hide_code : hide code cells (prose, tables and figures stay).
+    hide_code : hide code cells (prose, tables and figures stay) and the method checks
+        (cells tagged ``method-check``: toy examples whose outputs, without their code,
+        would read as results about the corpus).
+    audience : ``"analyst"`` (default: everything) or ``"public"`` (code and method
+        checks hidden, as with ``hide_code``).
+    workers : processes for the table build (default: all cores; see ``presse.cli``).
     notebooks_dir : where the notebooks are (default ``notebooks/`` of the project).
     progress : show progress bars (tables, notebooks, cells) on stderr.
     timeout : per-cell time limit in seconds (default none).
@@ -906,10 +959,15 @@ def render_reports(
     A notebook that fails yields a page explaining what is missing (status ``"missing
     data"`` or ``"failed"``) and never stops the others.
     """
+    import copy
+
     import nbformat
 
     from presse import __version__
 
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    hide_code = hide_code or audience == "public"
     out = Path(out).resolve()
     corpus_abs = str(Path(corpus).expanduser().resolve()) if corpus is not None else None
     tables_dir = out / "tables"
@@ -922,7 +980,7 @@ def render_reports(
     date = date or _dt.datetime.now(_dt.UTC).date().isoformat()
 
     if build:
-        documents = _build_tables(corpus_abs, tables_dir, progress)
+        documents = _build_tables(corpus_abs, tables_dir, progress, workers=workers)
     else:
         from presse import build as _b
 
@@ -991,9 +1049,15 @@ def render_reports(
                     write_text_atomic(out / result.log, scrub(_failure_log(nb, ename, evalue, src)))
                 _stop_at_failure(nb, result.status, result.message)
             _scrub_notebook(nb, scrub)
+            if not info.embedded:  # commentary written about the embedded corpus
+                result.extra["embedded_cells_dropped"] = drop_tagged_cells(nb, [TAG_EMBEDDED])
             write_text_atomic(out / result.notebook, nbformat.writes(nb) + "\n")
             header, footer = _page_parts(result, info, __version__, date)
-            page = render_html(nb, header, footer, hide_code=hide_code, title=title)
+            shown = nb
+            if hide_code:
+                shown = copy.deepcopy(nb)
+                drop_tagged_cells(shown, [TAG_METHOD_CHECK])
+            page = render_html(shown, header, footer, hide_code=hide_code, title=title)
             leaked = machine_paths(page)
             if leaked:  # the scrubber missed a form of path: say so rather than hide it
                 result.extra["machine_paths"] = leaked
@@ -1091,7 +1155,13 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
         help="folder or table (.csv/.jsonl/...) of articles; default: embedded corpus",
     )
     p.add_argument("--out", default=str(config.REPORTS), help="output folder (default: reports/)")
-    p.add_argument("--hide-code", action="store_true", help="hide code cells in the pages")
+    p.add_argument("--hide-code", action="store_true",
+                   help="hide code cells and the toy method checks in the pages")
+    p.add_argument("--audience", choices=AUDIENCES, default="analyst",
+                   help="analyst (default): everything; public: prose, tables and figures "
+                   "about the corpus (no code, no method checks)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes for the table build (default: all cores)")
     p.add_argument(
         "--notebooks",
         default=None,
@@ -1126,6 +1196,8 @@ def run_report_command(args) -> int:
             progress=not args.no_progress,
             timeout=args.timeout,
             notebooks_dir=args.notebooks_dir,
+            audience=getattr(args, "audience", "analyst"),
+            workers=getattr(args, "workers", None),
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse report: {exc}", file=sys.stderr)
