@@ -212,3 +212,28 @@ def test_thin_tick_labels_removes_overlaps():
     step = F.thin_tick_labels(ax, "x")
     assert step > 1 and not F.tick_label_overlaps(fig)
     plt.close(fig)
+
+
+def test_library_plots_never_truncate_ids_into_collisions():
+    """Ids that share their first characters (a CSV corpus: trump_poutin:1 ... :12) keep
+    distinct labels in the per-article tone plot and in the corpus timeline."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from presse.corpus import plot_timeline
+    from presse.plots import plot_article_tone
+
+    ids = [f"trump_poutine:{i}" for i in range(1, 13)]
+    tone = pd.DataFrame({"doc_id": ids, "mean": 0.1, "ci_low": 0.0, "ci_high": 0.2})
+    ax = plot_article_tone(tone, x="date")
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    notes = [t.get_text() for t in ax.texts]
+    assert len(set(ticks)) == 12 and len(set(notes)) == 12
+    plt.close("all")
+    docs = pd.DataFrame({"doc_id": ids, "title": ["Trump et Poutine"] * 12,
+                         "date": pd.date_range("2019-01-01", periods=12, freq="MS"),
+                         "date_source": "table", "story_id": ids})
+    ax = plot_timeline(docs)
+    assert len({t.get_text() for t in ax.get_yticklabels()}) == 12
+    plt.close("all")

@@ -1194,7 +1194,8 @@ _KIND_STYLE = {"stated": ("o", "full"), "updated": ("s", "full"), "table": ("o",
 
 
 def plot_timeline(documents: pd.DataFrame, ax=None, *, label_chars: int = 45):
-    """Timeline of dated documents: one row per document, x = date; filled markers for dates
+    """Timeline of dated documents: one row per document (labelled by its shortened title
+    and the unique part of its id, ``presse.display.doc_labels``), x = date; filled markers for dates
     stated in the text, table or page, hollow for inferred ones; documents of one
     ``story_id`` share a colour and are joined by a line. Returns the Axes (None-dated
     documents are left out; an Axes with a message is returned when none is dated)."""
@@ -1208,8 +1209,10 @@ def plot_timeline(documents: pd.DataFrame, ax=None, *, label_chars: int = 45):
                 transform=ax.transAxes)
         ax.set_axis_off()
         return ax
-    labels = [f"{doc_id[:12]}  {str(t or '')[:label_chars]}"
-              for doc_id, t in zip(d["doc_id"], d["title"], strict=True)]
+    from presse.display import doc_labels
+
+    named = doc_labels(d, width=label_chars)  # title shortened + unique part of the id
+    labels = [named[str(doc_id)] for doc_id in d["doc_id"]]
     y = list(range(len(d)))[::-1]
     stories = list(dict.fromkeys(d["story_id"]))
     cmap = plt.get_cmap("tab10")

@@ -37,9 +37,12 @@ __all__ = [
 
 def plot_article_tone(tone: pd.DataFrame, ax=None, x: str = "date", label: bool = True):
     """Points with CI bars of :func:`article_tone` output, by date (or by order when no
-    date is known), each point labelled with the first characters of its doc_id when
-    ``label``. Returns the Axes."""
+    date is known), each point labelled with the shortest unique part of its doc_id
+    (``presse.display.short_ids``: never a truncation that two ids share) when ``label``.
+    Returns the Axes."""
     import matplotlib.pyplot as plt
+
+    from presse.display import short_ids
 
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
@@ -49,16 +52,17 @@ def plot_article_tone(tone: pd.DataFrame, ax=None, x: str = "date", label: bool 
     ok = xs.notna()
     yerr = np.vstack([(t["mean"] - t["ci_low"])[ok], (t["ci_high"] - t["mean"])[ok]])
     ax.errorbar(xs[ok], t["mean"][ok], yerr=yerr, fmt="o", capsize=3)
-    if label:
+    short = short_ids(t["doc_id"].astype(str)) if "doc_id" in t else {}
+    if label and short:
         for xv, yv, d in zip(xs[ok], t["mean"][ok], t["doc_id"][ok]):
-            ax.annotate(str(d)[:3], (xv, yv), xytext=(5, 3), textcoords="offset points",
+            ax.annotate(short[str(d)], (xv, yv), xytext=(5, 3), textcoords="offset points",
                         fontsize=8)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_ylabel("mean sentence tone [-1, 1]")
     ax.set_xlabel("date" if use_date else "article")
-    if not use_date:
+    if not use_date and short:
         ax.set_xticks(range(len(t)))
-        ax.set_xticklabels(t["doc_id"].str[:3])
+        ax.set_xticklabels([short[str(d)] for d in t["doc_id"]])
     return ax
 
 # ----------------------------------------- stance and relations (presse.stance)
