@@ -201,7 +201,7 @@ def specificities(texts: Iterable[str], parts: Iterable, threshold: float = BANA
     if banal:
         return _specificities_dense(texts, parts, threshold, lemmatize, stop_words,
                                     min_freq, log_odds)
-    counts, terms, levels, sizes, X, codes = _lexical_counts(texts, parts, lemmatize,
+    counts, terms, levels, sizes, X, _ = _lexical_counts(texts, parts, lemmatize,
                                                              stop_words)
     freq = np.asarray(counts.sum(axis=1)).ravel()
     kept = np.flatnonzero(freq >= min_freq)
@@ -235,7 +235,7 @@ def specificities(texts: Iterable[str], parts: Iterable, threshold: float = BANA
                      - (np.log(yj + ac) - np.log(nj + a0 - yj - ac)))
             out["log_odds_z"] = delta / np.sqrt(1.0 / (yi + ac) + 1.0 / (yj + ac))
     out = out.drop(columns="_p").reset_index(drop=True)
-    out.attrs["n_terms"] = int(len(kept))
+    out.attrs["n_terms"] = len(kept)
     return out
 
 
