@@ -526,7 +526,6 @@ def test_ca_map_labels_do_not_overlap():
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from presse.vocabulary.ca import correspondence_analysis, plot_ca
 
     rng = np.random.default_rng(1)
@@ -548,7 +547,6 @@ def test_cooccurrence_graph_labels_do_not_overlap():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import networkx as nx
-
     from presse.vocabulary.cooccurrence import plot_cooccurrence
 
     G = nx.Graph()
