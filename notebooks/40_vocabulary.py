@@ -74,6 +74,7 @@ max_classes = 6        # Reinert: largest number of classes tried
 n_classes = None       # None = chosen by the rule (share of classified segments); else an int
 banality = 2.0         # |specificity score| below this is banal (TXM's default)
 n_words = 8            # words shown per part / class
+max_article_parts = 50  # without outlets, specificities per article up to this many articles
 progression_terms = None   # None = the 4 most frequent lemmas; else a list of lemmas
 
 # %% [markdown] tags=["method-check"]
@@ -152,7 +153,9 @@ n_dated = int(documents["period"].notna().sum())
 n_periods = documents["period"].nunique()
 outlets = documents["outlet"].where(documents["outlet"].fillna("").astype(str).str.strip() != "")
 n_outlets = outlets.nunique()
-terms_per_doc = specificities.lexical_table(documents["text"], documents["doc_id"]).sum()
+# one part: the corpus total (a terms x articles table would be dense: 6 GB at 12k articles)
+terms_per_doc = specificities.lexical_table(documents["text"],
+                                            pd.Series("corpus", index=documents.index)).sum()
 say(f"The corpus has **{len(documents)} articles**, {len(paragraphs)} paragraphs and "
     f"{len(sentences)} sentences, {int(terms_per_doc.sum()):,} content terms (lemmas of "
     f"non-function words). {n_dated} articles are dated, over {n_periods} month(s); "
@@ -198,7 +201,9 @@ def show_specificities(parts: pd.Series, what: str) -> pd.DataFrame | None:
     if parts.nunique() < 2:
         say(f"Fewer than two {what}s with text in this corpus: no {what} contrast.")
         return None
-    spec = specificities.specificities(para["text"], parts, threshold=banality)
+    # only the non-banal cells, computed sparse: terms x parts rows would not fit in memory
+    # with one part per article of a large corpus
+    spec = specificities.specificities(para["text"], parts, threshold=banality, banal=False)
     plus = spec[spec["specificity"] == "+"].groupby("part").head(n_words)
     minus = spec[spec["specificity"] == "-"].sort_values("score").groupby("part").head(3)
     fmt = lambda d: (d["term"] + " (" + d["score"].round(1).astype(str) + ")")
@@ -207,10 +212,10 @@ def show_specificities(parts: pd.Series, what: str) -> pd.DataFrame | None:
         "under-used": minus.assign(w=fmt(minus)).groupby("part")["w"].apply(", ".join),
     }).reindex(sorted(parts.dropna().unique())).fillna("")
     display(table)
-    n_spec = spec[spec["specificity"] != "banal"].groupby("part").size()
+    n_spec = spec.groupby("part").size()
     say(f"Per {what}: " + "; ".join(
         f"{p}: {int(n_spec.get(p, 0))}" for p in table.index)
-        + f" specific lemma(s) (|score| ≥ {banality}) among the {spec['term'].nunique()} "
+        + f" specific lemma(s) (|score| ≥ {banality}) among the {spec.attrs['n_terms']} "
         "lemmas seen at least twice.")
     return spec
 
@@ -222,6 +227,10 @@ spec_outlet = None
 para_outlet = para["outlet"].where(para["outlet"].fillna("").astype(str).str.strip() != "")
 if para_outlet.nunique() >= 2:
     spec_outlet = show_specificities(para_outlet, "outlet")
+elif len(documents) > max_article_parts:
+    say(f"The corpus names {n_outlets} outlet(s): no outlet contrast, and with "
+        f"{len(documents)} articles a table of specificities per article (the stand-in on "
+        f"small corpora, up to {max_article_parts} articles) would be unreadable.")
 else:
     say(f"The corpus names {n_outlets} outlet(s): no outlet contrast. Specificities per "
         "article stand in for it (each article against the others).")
@@ -418,6 +427,9 @@ say("\n".join(lines))
 #   [26757, 24738, 14650, 11159, 5057] (83% classified at k = 5) instead of the lopsided ones
 #   below; the NMI / stability rows are to be measured again
 #   (`benchmarks/vocabulary_result.txt`).
+#   This notebook itself on those articles (tables already built): 2 min 42 s, 0.95 GB peak
+#   memory; it was killed at 17.6 GB before the term x part tables went sparse (a dense
+#   61,694 lemmas x 12,416 articles table, twice, for the totals and per-article specificities).
 #
 # ```
 # 12416 articles, 3,964,147 words, 5 sections

@@ -461,3 +461,104 @@ def test_actor_progression_and_cumulative():
     assert set(p["actor"]) == {"putin", "trump"}
     c = cumulative_progression(["paix et paix", "guerre puis paix"], ["paix"])
     assert c["count"].tolist() == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------- scale and figures
+def _synthetic_texts(n: int, seed: int = 0) -> list[str]:
+    """n texts of 30 random letter words from a vocabulary of 5 n words (it grows with n,
+    as a real vocabulary grows with the corpus)."""
+    rng = np.random.default_rng(seed)
+    letters = np.array(list("bcdfghjklmnpqrstvz"))
+    vocab = ["".join(rng.choice(letters, 7)) for _ in range(5 * n)]
+    return [" ".join(rng.choice(vocab, 30)) for _ in range(n)]
+
+
+def _peak_bytes(fn) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_sparse_specificities_memory_grows_linearly_with_parts():
+    # one part per text (specificities per article): the terms x parts table is quadratic
+    # (12k articles x 60k lemmas = 6 GB dense); banal=False must stay near-linear
+    from presse.vocabulary.specificities import specificities
+
+    small, big = _synthetic_texts(150), _synthetic_texts(600)
+    run = lambda texts: specificities(texts, [f"p{i:04d}" for i in range(len(texts))],
+                                      min_freq=1, banal=False)
+    run(small)  # warm caches (lemma tables, imports)
+    ratio = _peak_bytes(lambda: run(big)) / _peak_bytes(lambda: run(small))
+    assert ratio < 8, f"peak memory x{ratio:.1f} for 4x the parts: quadratic allocation"
+
+
+def test_sparse_specificities_equal_the_non_banal_rows():
+    from presse.vocabulary.specificities import specificities
+
+    texts = ["sanctions pétrole sanctions banque", "sommet paix sommet accord", "pétrole banque",
+             "paix accord sommet", "sanctions banque inflation", "drones front missiles"] * 3
+    parts = list("ABCDEF") * 3
+    for thr in (2.0, 0.5, 0.1):
+        dense = specificities(texts, parts, threshold=thr, min_freq=1)
+        dense = dense[dense["specificity"] != "banal"].reset_index(drop=True)
+        sparse_ = specificities(texts, parts, threshold=thr, min_freq=1, banal=False)
+        assert (sparse_["specificity"] == "-").any() or thr == 2.0
+        pd.testing.assert_frame_equal(dense, sparse_, check_dtype=False)
+        assert sparse_.attrs["n_terms"] == dense["term"].nunique() or thr == 2.0
+
+
+def _overlapping_labels(ax) -> list[tuple[str, str]]:
+    fig = ax.figure
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(r)) for t in ax.texts if t.get_visible()]
+    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+            if ba.overlaps(bb)]
+
+
+def test_ca_map_labels_do_not_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from presse.vocabulary.ca import correspondence_analysis, plot_ca
+
+    rng = np.random.default_rng(1)
+    # a crowded map: many words with near-identical profiles pile up near the origin
+    t = pd.DataFrame(rng.integers(20, 24, size=(5, 60)), index=[f"2025-0{i}" for i in range(1, 6)],
+                     columns=[f"lemme_{i}" for i in range(60)])
+    t.iloc[0, :5] += 60
+    ax = plot_ca(correspondence_analysis(t), n_columns=45)
+    assert _overlapping_labels(ax) == []
+    shown = {x.get_text() for x in ax.texts}
+    assert set(t.index) <= shown  # the parts are always labelled
+    assert len(shown) >= 30
+    plt.close(ax.figure)
+
+
+def test_cooccurrence_graph_labels_do_not_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from presse.vocabulary.cooccurrence import plot_cooccurrence
+
+    G = nx.Graph()
+    rng = np.random.default_rng(2)
+    words = [f"mot_{i}_{'x' * (i % 7)}" for i in range(70)]
+    for i, w in enumerate(words):
+        G.add_node(w, n_units=int(rng.integers(5, 200)))
+    for _ in range(150):
+        a, b = rng.choice(len(words), 2, replace=False)
+        G.add_edge(words[a], words[b], n=5, score=float(rng.uniform(2, 30)),
+                   weight=1.0)
+    ax = plot_cooccurrence(G, max_labels=45)
+    assert _overlapping_labels(ax) == []
+    assert len(ax.texts) >= 30
+    plt.close(ax.figure)

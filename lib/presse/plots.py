@@ -272,12 +272,70 @@ def plot_progression(prog: pd.DataFrame, key: str = "term", ax=None):
     return ax
 
 
+def _place_labels(ax, texts, anchors) -> None:
+    """Make the labels ``texts`` (in priority order) overlap none of the others.
+
+    adjustText first pushes them apart; what it leaves overlapping is then moved, label by
+    label, to the nearest free spot around its point (rings of 16 directions, in display
+    pixels, inside the figure); a label with no free spot within reach is removed (the
+    least important ones come last). Moved labels get a thin line to their point.
+    ``anchors``: the data coordinates of each label's point.
+    """
+    from adjustText import adjust_text
+
+    if not texts:
+        return
+    adjust_text(texts, ax=ax, expand=(1.2, 1.4))
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    fig_box = fig.bbox
+    to_data = ax.transData.inverted()
+    placed = []
+
+    def free(bb) -> bool:
+        inside = (bb.x0 >= fig_box.x0 and bb.y0 >= fig_box.y0 and bb.x1 <= fig_box.x1
+                  and bb.y1 <= fig_box.y1)
+        return inside and not any(bb.overlaps(o) for o in placed)
+
+    angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    for text, (x, y) in zip(texts, anchors):
+        text.set_ha("center")
+        text.set_va("center")
+        bb = text.get_window_extent(renderer).padded(2)
+        if free(bb):
+            placed.append(bb)
+            continue
+        px, py = ax.transData.transform((x, y))
+        spot = None
+        for radius in range(8, 240, 6):
+            for a in angles:
+                cand = to_data.transform((px + radius * np.cos(a), py + radius * np.sin(a)))
+                text.set_position(cand)
+                bb = text.get_window_extent(renderer).padded(2)
+                if free(bb):
+                    spot = bb
+                    break
+            if spot is not None:
+                break
+        if spot is None:
+            text.remove()
+        else:
+            placed.append(spot)
+    for text, (x, y) in zip(texts, anchors):
+        if text.axes is None:
+            continue
+        tx, ty = text.get_position()
+        if not np.allclose(ax.transData.transform((tx, ty)), ax.transData.transform((x, y)),
+                           atol=3):
+            ax.plot([x, tx], [y, ty], color="0.6", lw=0.5, zorder=1)
+
+
 def plot_cooccurrence(G, ax=None, seed: int = 0, max_labels: int = 60):
     """Draw the graph: spring layout (seeded), node size by frequency, edge width by score;
     labels of the ``max_labels`` most connected nodes, pushed apart (adjustText)."""
     import matplotlib.pyplot as plt
     import networkx as nx
-    from adjustText import adjust_text
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 7))
@@ -298,8 +356,8 @@ def plot_cooccurrence(G, ax=None, seed: int = 0, max_labels: int = 60):
     nx.draw_networkx_nodes(H, pos, ax=ax, nodelist=nodes, node_size=sizes,
                            node_color="tab:blue", alpha=0.7)
     deg = sorted(nodes, key=lambda n: (-H.degree(n), n))[:max_labels]
-    texts = [ax.text(pos[n][0], pos[n][1], n, fontsize=8) for n in deg]
-    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5})
+    texts = [ax.text(pos[n][0], pos[n][1], n, fontsize=8, zorder=3) for n in deg]
+    _place_labels(ax, texts, [pos[n] for n in deg])
     return ax
 
 
@@ -309,7 +367,6 @@ def plot_ca(res: CAResult, n_columns: int = 40, ax=None, row_label: str = "parts
     that contribute most to the two axes; labels pushed apart with adjustText so that none
     overlap."""
     import matplotlib.pyplot as plt
-    from adjustText import adjust_text
 
     if "dim2" not in res.rows.columns:
         raise ValueError("the factor map needs two axes (the table has only 2 rows or columns)")
@@ -322,13 +379,16 @@ def plot_ca(res: CAResult, n_columns: int = 40, ax=None, row_label: str = "parts
     ax.scatter(cols["dim1"], cols["dim2"], s=8, color="tab:blue", alpha=0.6, label=col_label)
     ax.scatter(res.rows["dim1"], res.rows["dim2"], s=30, marker="s", color="tab:red",
                label=row_label)
-    texts = [ax.text(x, y, str(lab), fontsize=7, color="tab:blue")
-             for lab, x, y in zip(cols.index, cols["dim1"], cols["dim2"])]
-    texts += [ax.text(x, y, str(lab), fontsize=9, color="tab:red", fontweight="bold")
-              for lab, x, y in zip(res.rows.index, res.rows["dim1"], res.rows["dim2"])]
+    # parts first: their labels are kept and placed before the words'
+    texts = [ax.text(x, y, str(lab), fontsize=9, color="tab:red", fontweight="bold",
+                     zorder=3)
+             for lab, x, y in zip(res.rows.index, res.rows["dim1"], res.rows["dim2"])]
+    texts += [ax.text(x, y, str(lab), fontsize=7, color="tab:blue", zorder=3)
+              for lab, x, y in zip(cols.index, cols["dim1"], cols["dim2"])]
+    anchors = list(zip(res.rows["dim1"], res.rows["dim2"])) + list(zip(cols["dim1"],
+                                                                         cols["dim2"]))
     ax.set_xlabel(f"axis 1 ({100 * res.explained[0]:.1f}% of inertia)")
     ax.set_ylabel(f"axis 2 ({100 * res.explained[1]:.1f}% of inertia)")
     ax.legend(fontsize=8, loc="best")
-    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5},
-                expand=(1.2, 1.4))
+    _place_labels(ax, texts, anchors)
     return ax

@@ -74,16 +74,10 @@ def lafon_score(k, f, t, T) -> np.ndarray:
     return np.clip(score + 0.0, -1000.0, 1000.0).reshape(shape)  # +0.0: no negative zero
 
 
-def lexical_table(texts: Iterable[str], parts: Iterable, lemmatize: bool = True,
-                  stop_words="presse", min_freq: int = 1) -> pd.DataFrame:
-    """Counts of each term (rows) in each part (columns): TXM's *table lexicale*.
-
-    Terms from :func:`presse.vocabulary._tokens.count_vectorizer` (lemmas, stop words out);
-    texts with a missing part are left out. Terms with fewer than ``min_freq`` occurrences
-    in the whole corpus are dropped (T and t still count them). The column totals and the
-    corpus total are kept in ``table.attrs["part_sizes"]`` and ``attrs["total"]``.
-    Rows sorted by term, columns by part.
-    """
+def _lexical_counts(texts: Iterable[str], parts: Iterable, lemmatize: bool = True,
+                    stop_words="presse"):
+    """Sparse term x part counts: ``(counts csr int64, terms, levels, part sizes, X, codes)``
+    where ``X`` is the text x term matrix of the labelled texts and ``codes`` their part."""
     texts = list(texts)
     parts = pd.Series(list(parts), dtype=object)
     if len(parts) != len(texts):
@@ -97,13 +91,30 @@ def lexical_table(texts: Iterable[str], parts: Iterable, lemmatize: bool = True,
     vec = _tokens.count_vectorizer(lemmatize=lemmatize, stop_words=stop_words)
     X = vec.fit_transform(texts).tocsr()
     codes = parts.map({p: i for i, p in enumerate(levels)}).to_numpy()
-    G = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+    G = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
                           shape=(len(levels), len(codes)))
-    counts = np.asarray((G @ X).T.todense()).astype(np.int64)
+    # sparse all along: a dense terms x parts array is 8 GB for 12k articles x 80k lemmas
+    counts = (G @ X.astype(np.int64)).T.tocsr()
     terms = np.asarray(vec.get_feature_names_out())
-    sizes = counts.sum(axis=0)
-    keep = counts.sum(axis=1) >= min_freq
-    table = pd.DataFrame(counts[keep], index=pd.Index(terms[keep], name="term"),
+    sizes = np.asarray(counts.sum(axis=0)).ravel().astype(np.int64)
+    return counts, terms, levels, sizes, X, codes
+
+
+def lexical_table(texts: Iterable[str], parts: Iterable, lemmatize: bool = True,
+                  stop_words="presse", min_freq: int = 1) -> pd.DataFrame:
+    """Counts of each term (rows) in each part (columns): TXM's *table lexicale*.
+
+    Terms from :func:`presse.vocabulary._tokens.count_vectorizer` (lemmas, stop words out);
+    texts with a missing part are left out. Terms with fewer than ``min_freq`` occurrences
+    in the whole corpus are dropped (T and t still count them). The column totals and the
+    corpus total are kept in ``table.attrs["part_sizes"]`` and ``attrs["total"]``.
+    Rows sorted by term, columns by part. The table is dense (terms x parts): with many
+    parts (one per article of a large corpus) use :func:`specificities` with
+    ``banal=False``, which stays sparse.
+    """
+    counts, terms, levels, sizes, _, _ = _lexical_counts(texts, parts, lemmatize, stop_words)
+    keep = np.asarray(counts.sum(axis=1)).ravel() >= min_freq
+    table = pd.DataFrame(counts[keep].toarray(), index=pd.Index(terms[keep], name="term"),
                          columns=pd.Index(levels, name="part"))
     table.attrs["part_sizes"] = dict(zip(levels, (int(s) for s in sizes)))
     table.attrs["total"] = int(sizes.sum())
@@ -145,9 +156,32 @@ def specificities_from_table(table: pd.DataFrame, threshold: float = BANALITY,
     return out.drop(columns="_p").reset_index(drop=True)
 
 
+def _specific_cells(counts: sparse.csr_matrix, t: np.ndarray, T: int,
+                    threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(term index, part index, score) of the non-banal cells of a sparse term x part table,
+    without scoring (or allocating) the terms x parts cells that cannot pass: a zero count
+    with expected count E < 1 - 10^-threshold has P(X <= 0) >= 1 - E > 10^-threshold."""
+    f = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64)
+    coo = counts.tocoo()
+    rows, cols, k = [coo.row.astype(np.int64)], [coo.col.astype(np.int64)], [coo.data]
+    bound = (1.0 - 10.0 ** -threshold) * max(T, 1)
+    present = counts.copy()
+    present.data = np.ones_like(present.data)
+    for i in np.flatnonzero(f * t.max(initial=0) > bound):  # the few very frequent terms
+        j = np.flatnonzero(f[i] * t > bound)
+        j = j[np.asarray(present[i, j].todense()).ravel() == 0]
+        rows.append(np.full(len(j), i, dtype=np.int64))
+        cols.append(j)
+        k.append(np.zeros(len(j), dtype=np.int64))
+    rows, cols, k = np.concatenate(rows), np.concatenate(cols), np.concatenate(k)
+    score = lafon_score(k, f[rows], t[cols], T)
+    keep = np.abs(score) >= threshold
+    return rows[keep], cols[keep], score[keep]
+
+
 def specificities(texts: Iterable[str], parts: Iterable, threshold: float = BANALITY,
                   lemmatize: bool = True, stop_words="presse", min_freq: int = 2,
-                  log_odds: bool = True) -> pd.DataFrame:
+                  log_odds: bool = True, banal: bool = True) -> pd.DataFrame:
     """Specificities of every term in every part (outlet, period, story, class ...).
 
     ``texts`` and ``parts`` run in parallel (e.g. ``paragraphs["text"]`` and the outlet of
@@ -157,10 +191,56 @@ def specificities(texts: Iterable[str], parts: Iterable, threshold: float = BANA
     Returns the table of :func:`specificities_from_table`; with ``log_odds`` (default, at
     least two parts) also ``log_odds_z``: the weighted log-odds z of the same term and part
     (:func:`presse.topics.distinctive_words`, same terms), so the two measures can be read
-    side by side.
+    side by side. ``banal=False`` returns only the non-banal rows (|score| >= threshold),
+    computed on the sparse table: memory in the number of specific cells rather than
+    terms x parts (12k articles x 40k lemmas as parts would be half a billion rows);
+    ``attrs["n_terms"]`` then holds the number of terms scored.
     """
     texts = list(texts)
     parts = list(parts)
+    if banal:
+        return _specificities_dense(texts, parts, threshold, lemmatize, stop_words,
+                                    min_freq, log_odds)
+    counts, terms, levels, sizes, X, _ = _lexical_counts(texts, parts, lemmatize,
+                                                             stop_words)
+    freq = np.asarray(counts.sum(axis=1)).ravel()
+    kept = np.flatnonzero(freq >= min_freq)
+    T = int(sizes.sum())
+    sub = counts[kept]
+    i, j, score = _specific_cells(sub, sizes, T, threshold)
+    f = freq[kept][i].astype(np.int64)
+    k = np.asarray(sub[i, j]).ravel().astype(np.int64)
+    lv = np.asarray(levels, dtype=object)
+    out = pd.DataFrame({"part": lv[j], "term": np.asarray(terms[kept], dtype=object)[i],
+                        "k": k, "f": f, "t": sizes[j], "T": T,
+                        "expected": f * sizes[j] / max(T, 1), "score": score})
+    out["specificity"] = np.where(out["score"] >= threshold, "+", "-")
+    out["_p"] = j
+    out = out.sort_values(["_p", "score", "term"], ascending=[True, False, True],
+                          kind="mergesort")
+    if log_odds and len(levels) >= 2:
+        # presse.topics.distinctive_words' weighted log-odds z, on the selected cells only
+        y_all = np.asarray(X.sum(axis=0)).ravel().astype(float)
+        a = y_all / len(levels)
+        a0 = a.sum()
+        col = kept[out["term"].map({t: n for n, t in enumerate(terms[kept])}).to_numpy()] \
+            if len(out) else np.array([], dtype=np.int64)
+        yi = out["k"].to_numpy(dtype=float)
+        yj = y_all[col] - yi
+        ni = sizes[out["_p"].to_numpy()].astype(float)
+        nj = float(y_all.sum()) - ni
+        ac = a[col]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = (np.log(yi + ac) - np.log(ni + a0 - yi - ac)
+                     - (np.log(yj + ac) - np.log(nj + a0 - yj - ac)))
+            out["log_odds_z"] = delta / np.sqrt(1.0 / (yi + ac) + 1.0 / (yj + ac))
+    out = out.drop(columns="_p").reset_index(drop=True)
+    out.attrs["n_terms"] = len(kept)
+    return out
+
+
+def _specificities_dense(texts, parts, threshold, lemmatize, stop_words, min_freq,
+                         log_odds) -> pd.DataFrame:
     table = lexical_table(texts, parts, lemmatize=lemmatize, stop_words=stop_words,
                           min_freq=min_freq)
     out = specificities_from_table(table, threshold=threshold)
