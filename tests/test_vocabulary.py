@@ -562,3 +562,14 @@ def test_cooccurrence_graph_labels_do_not_overlap():
     assert _overlapping_labels(ax) == []
     assert len(ax.texts) >= 30
     plt.close(ax.figure)
+
+
+def test_sparse_specificities_with_no_specific_cell_is_an_empty_table():
+    """A tiny corpus where nothing is specific (two identical parts) gives an empty table
+    with the usual columns, not an error (it crashed notebook 40 on a six-article corpus)."""
+    from presse.vocabulary import specificities as S
+
+    texts = ["la guerre et la paix", "la guerre et la paix"]
+    out = S.specificities(texts, ["a", "b"], threshold=2.0, banal=False)
+    assert len(out) == 0
+    assert {"part", "term", "k", "f", "score", "specificity"} <= set(out.columns)

@@ -209,7 +209,12 @@ def specificities(texts: Iterable[str], parts: Iterable, threshold: float = BANA
     sub = counts[kept]
     i, j, score = _specific_cells(sub, sizes, T, threshold)
     f = freq[kept][i].astype(np.int64)
-    k = np.asarray(sub[i, j]).ravel().astype(np.int64)
+    # fancy indexing a sparse matrix with empty index arrays returns a sparse matrix, not
+    # an array (a small corpus can have no specific cell at all)
+    cells = sub[i, j] if len(i) else np.zeros(0, dtype=np.int64)
+    if sparse.issparse(cells):
+        cells = cells.toarray()
+    k = np.asarray(cells).ravel().astype(np.int64)
     lv = np.asarray(levels, dtype=object)
     out = pd.DataFrame({"part": lv[j], "term": np.asarray(terms[kept], dtype=object)[i],
                         "k": k, "f": f, "t": sizes[j], "T": T,
