@@ -420,53 +420,52 @@ say("\n".join(lines))
 # - **Comparable with French tools.** `presse export --format iramuteq|txm|gexf` writes the
 #   corpus for IRaMuTeQ (starred variables), TXM (TXT + metadata.csv) and Gephi.
 # - **At scale** (`python benchmarks/vocabulary.py`, 12,416 French news articles labelled by
-#   section), timings and the comparison of Reinert's classes with NMF topics. Since this run
-#   the double classification keeps crossed classes of at least n / 22 segments (4,487 here)
-#   and the best chi2 of duplicate crossings: its partitions at 12k became
-#   [46926, 41331] / [46926, 24738, 14650] / [33822, 24738, 14650, 11159] /
-#   [26757, 24738, 14650, 11159, 5057] (83% classified at k = 5) instead of the lopsided ones
-#   below; the NMI / stability rows are to be measured again
-#   (`benchmarks/vocabulary_result.txt`).
-#   This notebook itself on those articles (tables already built): 2 min 42 s, 0.95 GB peak
-#   memory; it was killed at 17.6 GB before the term x part tables went sparse (a dense
-#   61,694 lemmas x 12,416 articles table, twice, for the totals and per-article specificities).
+#   section; last run below, after the double classification kept crossed classes of at
+#   least n / 22 segments and the best chi2 of duplicate crossings): Reinert's simple
+#   classification agrees best with the sections (NMI 0.341 against NMF's 0.291), the double
+#   classification leaves 17% of segments unclassified and is the most stable across seeds
+#   after the simple one. This notebook itself on those articles (tables already built):
+#   2 min 42 s, 0.95 GB peak memory, since the term x part tables went sparse.
 #
 # ```
 # 12416 articles, 3,964,147 words, 5 sections
 #
 # Timings
-#   segments (40 words)                           21.3 s
-#   segment x lemma table                         24.3 s
+#   segments (40 words)                           20.7 s
+#   segment x lemma table                         15.0 s
 #     98,723 segments x 13,006 lemmas
 #   simple CHD (k=10)                              3.3 s
-#   double classification (k=10, max_k=5)          6.3 s
-#   class profiles (chi2)                          0.3 s
+#   double classification (k=10, max_k=5)          6.2 s
+#   class profiles (chi2)                          0.1 s
 #   typical segments                               0.1 s
-#   => Reinert, texts to classes (double)         52.8 s
-#     partitions:
-#  k          chi2  n_classified    share                           sizes
-#  2 184903.614583         98400 0.996728                   [94039, 4361]
-#  3 274898.478064         98442 0.997154               [94039, 4361, 42]
-#  4 335227.646258         92660 0.938586        [46926, 41331, 4361, 42]
-#  5 402908.412697         90717 0.918904 [46926, 24738, 14650, 4361, 42]
-#   specificities per section                     39.4 s
-#   correspondence analysis (sections x lemmas)     0.1 s
-#   co-occurrences (segments)                     78.3 s
-#   concordance of lemma 'gouvernement'           30.6 s
-#   progression of 3 lemmas per month             17.9 s
+#   => Reinert, texts to classes (double)         42.3 s
+#     partitions (min_members = 4487 segments):
+#  k          chi2  n_classified    share                              sizes  exact
+#  2 152765.434727         88257 0.893986                     [46926, 41331]   True
+#  3 220446.201166         86314 0.874305              [46926, 24738, 14650]   True
+#  4 287991.922125         84369 0.854603       [33822, 24738, 14650, 11159]   True
+#  5 336133.452807         82361 0.834264 [26757, 24738, 14650, 11159, 5057]   True
+#     k chosen by choose_k: 5
+#   specificities per section                     28.3 s
+#   correspondence analysis (sections x lemmas)     0.0 s
+#   co-occurrences (segments)                     25.7 s
+#   concordance of lemma 'gouvernement'           16.8 s
+#   progression of 3 lemmas per month             14.0 s
 #     specificities: 98,550 rows
 #
 # Reinert vs NMF at k = 5 (article level, against 'category')
-#   (NMF fit: 21.8 s)
+#   double class sizes (segments; 0 = unclassified): [16362, 26757, 24738, 14650, 11159, 5057]
+#   simple class sizes (segments; 0 = unclassified): [0, 37212, 13224, 43788, 4456, 43]
+#   (NMF fit: 16.7 s)
 #         method  share_classified   nmi   ari
-# reinert-double               1.0 0.249 0.131
-# reinert-simple               1.0 0.341 0.252
-#     presse-nmf               1.0 0.291 0.221
+# reinert-double             0.953 0.251 0.225
+# reinert-simple             1.000 0.341 0.252
+#     presse-nmf             1.000 0.291 0.221
 #
 # Stability (NMI between runs, mean of pairs)
 #         method                varying   nmi
-# reinert-double 90% samples, seeds 0-2 0.644
+# reinert-double 90% samples, seeds 0-2 0.851
 # reinert-simple 90% samples, seeds 0-2 0.876
 #     presse-nmf 90% samples, seeds 0-2 0.804
-# reinert-double segment sizes 30/40/50 0.650
+# reinert-double segment sizes 30/40/50 0.642
 # ```
