@@ -212,8 +212,14 @@ def test_write_error_mid_build_leaves_previous_outputs_intact(table_corpus, tmp_
 
 def test_progress_bar_counts_the_corpus_and_shows_the_time_left(table_corpus, tmp_path,
                                                                 capsys, monkeypatch):
-    monkeypatch.setenv("TQDM_MININTERVAL", "0")  # draw every update (tqdm >= 4.66) ...
-    monkeypatch.setenv("TQDM_MINITERS", "1")  # ... without tqdm's dynamic skipping of fast ones
+    # draw every update: tqdm reads its TQDM_* variables once, at import, so setting them
+    # here is too late; a fast machine then skips the 3/9 line (CI did)
+    import functools
+
+    import tqdm.auto
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", functools.partial(tqdm.auto.tqdm, mininterval=0,
+                                                             miniters=1))
     B.build(table_corpus, tmp_path / "out", chunk_size=3, progress=True)
     err = capsys.readouterr().err
     # tqdm: "presse build: 100%|####| 9/9 [00:04<00:00, 2.1doc/s]" (elapsed<remaining)
