@@ -34,6 +34,10 @@ from presse.nlp import segment
 
 SEED = 20261201
 ARTICLES_PER_SECTION = {"monde": 230, "politique": 230, "france": 130, "societe": 110}
+#: rounds after the first draw from one fold only (round 1 drew from all three)
+TONE_ROUND_FOLD = {2: "train", 3: "train", 4: "dev", 5: "train", 6: "test"}
+#: round 6 enlarges the test fold (359 sentences of round 1) with fewer articles
+TONE_ROUND_ARTICLES = {6: {"monde": 90, "politique": 90, "france": 50, "societe": 40}}
 PER_ARTICLE = 3
 MIN_WORDS, MAX_WORDS = 6, 80
 
@@ -52,16 +56,19 @@ def sample_tone(bench: Path, round_: int = 1) -> pd.DataFrame:
     """Round 1: all folds. Rounds 2, 3 (more training data, each drawn after the previous
     rounds were labelled): train-fold articles only; round 4 (a larger dev fold, so that
     model choice and calibration rest on more than round 1's 22 positive dev sentences):
-    dev-fold articles only. None of the earlier rounds' articles; ids continue theirs."""
+    dev-fold articles only; round 5 (drawn in session 3, after the learning curve of rounds
+    1-4 was still rising): train fold; round 6 (same time, so that the test figure rests on
+    more than 359 sentences): test-fold articles. None of the earlier rounds' articles; ids
+    continue theirs (``TONE_ROUND_FOLD``)."""
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
     rng = np.random.default_rng(SEED + 10 * (round_ - 1))
     first = None
     if round_ >= 2:
         first = pd.concat([sample_tone(bench, r) for r in range(1, round_)], ignore_index=True)
-        fold = "dev" if round_ == 4 else "train"
+        fold = TONE_ROUND_FOLD[round_]
         news = news[(np.array(fold_of(news["id"])) == fold)
                     & ~news["id"].isin(first["article_id"])]
-    arts = _draw_articles(news, ARTICLES_PER_SECTION, rng)
+    arts = _draw_articles(news, TONE_ROUND_ARTICLES.get(round_, ARTICLES_PER_SECTION), rng)
     rows = []
     for (aid, section, date, _), spans in zip(
         arts[["id", "category", "date", "text"]].itertuples(index=False),
@@ -211,9 +218,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="relations: actor file (the stored rounds 1-3 were drawn with the "
                          "36-actor file of commit 97c6eed: `git show "
                          "97c6eed:lib/presse/data/actors.yml > actors36.yml`)")
-    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3, 4],
-                    help="tone: 2, 3 = extra training sentences (train-fold articles only), "
-                         "4 = extra dev-fold sentences; "
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3, 4, 5, 6],
+                    help="tone: 2, 3, 5 = extra training sentences (train-fold articles "
+                         "only), 4 = extra dev-fold sentences, 6 = extra test-fold sentences; "
                          "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
     out = (sample_tone(args.bench, args.round) if args.kind == "tone"
