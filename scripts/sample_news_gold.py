@@ -113,6 +113,9 @@ def _entities(text: str, mentions: list[tuple[int, int, str]], ents) -> list[tup
 
 REL2_SENTENCES = {"polar": 420, "plain": 180}
 REL3_SENTENCES = {"polar": 600, "plain": 200}
+REL4_SENTENCES = {"polar": 450, "plain": 150}
+#: ids after rounds 1-3 (8,085 items in 2,071 sentences): round 4 continues them
+REL_ROUND4_FIRST_ITEM, REL_ROUND4_FIRST_SENTENCE = 8085, 2071
 
 
 def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -> pd.DataFrame:
@@ -123,14 +126,26 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     presse.sentiment labels the sentence pos or neg, else ``plain``), polar ones
     oversampled (``REL2_SENTENCES``): weight estimates by stratum when a rate matters.
     Round 3 (more training and dev data, drawn after round 2): round 2's design on articles
-    of the train and dev folds only, none of rounds 1-2's (``REL3_SENTENCES``)."""
+    of the train and dev folds only, none of rounds 1-2's (``REL3_SENTENCES``). Round 4
+    (session 3, more training data): round 2's design with the actor file given (today's
+    308-actor file by default), train-fold articles only, none of rounds 1-3's
+    (``REL4_SENTENCES``)."""
     from presse.actors import find_mentions
     from presse.nlp import get_nlp
 
     news = pd.read_csv(bench / "news_fr_dev.csv.gz")
     rng = np.random.default_rng(SEED + 1)
     first = None
-    if round_ >= 2:
+    if round_ >= 4:
+        # rounds 1-3 were drawn with the 36-actor file: read them from the stored gold set
+        # rather than redrawing them with today's actor file
+        first = pd.read_csv(config.ANNOTATIONS / "relations_news.csv",
+                            usecols=["article_id", "sentence_key"])
+        first = first[first["sentence_key"].str[1:].astype(int) < REL_ROUND4_FIRST_SENTENCE]
+        rng = np.random.default_rng(SEED + round_)
+        news = news[~news["id"].isin(first["article_id"].astype(int))
+                    & (np.array(fold_of(news["id"])) == "train")]
+    elif round_ >= 2:
         first = pd.concat([sample_relations(bench, r, actors) for r in range(1, round_)],
                           ignore_index=True)
         rng = np.random.default_rng(SEED + round_)
@@ -177,7 +192,8 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
 
         flat = [(doc_id, *c) for doc_id in sorted(cands, key=int) for c in cands[doc_id]]
         lab = score_texts([c[2] for c in flat], method="lexicon")["label"].tolist()
-        for stratum, n in (REL2_SENTENCES if round_ == 2 else REL3_SENTENCES).items():
+        sizes = {2: REL2_SENTENCES, 3: REL3_SENTENCES}.get(round_, REL4_SENTENCES)
+        for stratum, n in sizes.items():
             pool = [c for c, lb in zip(flat, lab, strict=True)
                     if (lb != "neu") == (stratum == "polar")]
             take = rng.choice(len(pool), size=min(n, len(pool)), replace=False)
@@ -203,6 +219,9 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     sent_key = out["article_id"].astype(str) + ":" + out["sent_idx"].astype(str)
     s0 = 0 if first is None else first["sentence_key"].nunique()
     r0 = 0 if first is None else len(first)
+    if round_ >= 4:
+        s0 = REL_ROUND4_FIRST_SENTENCE
+        r0 = REL_ROUND4_FIRST_ITEM
     codes = {k: f"s{i:05d}" for i, k in enumerate(dict.fromkeys(sent_key), start=s0)}
     out.insert(0, "sentence_key", sent_key.map(codes))
     out.insert(0, "item_id", [f"r{i:05d}" for i in range(r0, r0 + len(out))])
