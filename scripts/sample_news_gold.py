@@ -228,9 +228,68 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     return out
 
 
+COREF_ARTICLES = {"monde": 260, "politique": 200}
+COREF_CONTEXT = 3
+#: singular third-person subject pronouns and heads of definite person descriptions
+COREF_PRONOUNS = frozenset({"il", "elle"})
+COREF_NOUNS = frozenset({
+    "président", "présidente", "ministre", "chef", "dirigeant", "dirigeante", "chancelier",
+    "chancelière", "secrétaire", "homologue", "milliardaire", "candidat", "candidate",
+    "leader", "premier", "première", "souverain", "roi", "reine", "monarque", "dictateur",
+    "autocrate", "opposant", "opposante", "magnat", "tribun", "locataire", "patron",
+    "patronne", "porte-parole", "émir", "prince", "ambassadeur", "ambassadrice", "élu",
+    "élue", "sénateur", "sénatrice", "député", "députée", "maire", "ex-président"})
+
+
+def sample_coreference(bench: Path) -> pd.DataFrame:
+    """Pronoun and description links: one item per drawn occurrence of a singular
+    third-person subject pronoun (il / elle, impersonal uses included: the annotator says
+    so) or of a definite description headed by a person noun (« le président turc », « le
+    chef de la diplomatie »), outside the first sentence of its article, with the
+    ``COREF_CONTEXT`` sentences before it. One item per article, articles of monde and
+    politique drawn with the fixed seed from all folds (``fold`` from ``fold_of``)."""
+    from presse.nlp import get_nlp
+
+    news = pd.read_csv(bench / "news_fr_dev.csv.gz")
+    rng = np.random.default_rng(SEED + 100)
+    arts = _draw_articles(news, COREF_ARTICLES, rng)
+    nlp = get_nlp(parse=True)
+    disable = [p for p in ("ner", "presse_sentence_fixes") if p in nlp.pipe_names]
+    rows = []
+    for aid, date, spans in zip(arts["id"], arts["date"],
+                                segment(arts["text"].astype(str).tolist()), strict=True):
+        sents = [" ".join(t.split()) for _, _, t in spans]
+        cands = []
+        for i, doc in enumerate(nlp.pipe(sents, disable=disable)):
+            if i == 0 or not MIN_WORDS <= len(doc) <= MAX_WORDS * 2:
+                continue
+            for tok in doc:
+                low = tok.lower_
+                if low in COREF_PRONOUNS and tok.dep_.startswith("nsubj"):
+                    cands.append((i, tok.idx, tok.idx + len(tok.text), "pronoun"))
+                elif (low in COREF_NOUNS and tok.pos_ == "NOUN" and tok.i > 0
+                      and doc[tok.i - 1].lower_ in ("le", "la", "l'", "l’")):
+                    head = doc[tok.i - 1]
+                    end = max(t.idx + len(t.text) for t in tok.subtree if t.i >= tok.i)
+                    if end - head.idx <= 80:
+                        cands.append((i, head.idx, end, "description"))
+        if not cands:
+            continue
+        i, start, end, kind = cands[int(rng.integers(len(cands)))]
+        text = sents[i]
+        rows.append({"article_id": int(aid), "date": date, "sent_idx": i, "kind": kind,
+                     "mention": text[start:end], "start": start, "end": end,
+                     "context": " ".join(sents[max(0, i - COREF_CONTEXT):i]),
+                     "text": text})
+    out = pd.DataFrame(rows)
+    out["fold"] = fold_of(out["article_id"])
+    out.insert(0, "item_id", [f"c{i:05d}" for i in range(len(out))])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("kind", choices=["tone", "relations"])
+    ap.add_argument("kind", choices=["tone", "relations", "coreference"])
     ap.add_argument("--bench", type=Path, default=config.BENCH)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--actors", type=Path, default=None,
@@ -242,8 +301,12 @@ def main(argv: list[str] | None = None) -> int:
                          "only), 4 = extra dev-fold sentences, 6 = extra test-fold sentences; "
                          "relations: 2 = attitude-bearing entities, polar sentences oversampled")
     args = ap.parse_args(argv)
-    out = (sample_tone(args.bench, args.round) if args.kind == "tone"
-           else sample_relations(args.bench, args.round, args.actors))
+    if args.kind == "coreference":
+        out = sample_coreference(args.bench)
+    elif args.kind == "tone":
+        out = sample_tone(args.bench, args.round)
+    else:
+        out = sample_relations(args.bench, args.round, args.actors)
     path = args.out or Path(f"{args.kind}_news_sample.csv")
     out.to_csv(path, index=False)
     print(f"{len(out)} items from {out['article_id'].nunique()} articles -> {path}")
