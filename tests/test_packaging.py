@@ -81,3 +81,18 @@ def test_notebooks_match_their_paired_scripts():
         src_a = [(c.cell_type, c.source.strip()) for c in a.cells]
         src_b = [(c.cell_type, c.source.strip()) for c in b.cells]
         assert src_a == src_b, f"{ipynb.name} differs from {script.name}: run `make notebooks`"
+
+
+def test_package_data_ships_the_report_templates():
+    """The report's jinja2 templates are declared as package data: without them an
+    installed (non-editable) presse could not render a page."""
+    import fnmatch
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["presse"]
+    package = ROOT / "lib" / "presse"
+    templates = sorted((package / "report" / "templates").glob("*.j2"))
+    assert templates
+    for path in templates:
+        rel = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not package data"

@@ -106,7 +106,7 @@ def rendered(tmp_path_factory):
     (corpus / "a.txt").write_text("Trump et Poutine.", encoding="utf-8")
     out = base / "share"
     mp = pytest.MonkeyPatch()
-    mp.setattr(report, "_build_tables", fake_build)
+    mp.setattr(report.render, "_build_tables", fake_build)
     try:
         results = render_reports(corpus=corpus, out=out, notebooks_dir=nbdir, progress=False)
     finally:
@@ -167,7 +167,7 @@ def test_ok_page_has_figure_header_footer(rendered):
     assert "corpus: mes_articles" in text and "tables: share/tables" in text
     assert "exists: True" in text
     # the kernel is the project's interpreter (the python3 kernelspec of this environment)
-    assert f"kernel prefix: {report._Scrubber({})(sys.prefix)}" in text
+    assert f"kernel prefix: {report.Scrubber({})(sys.prefix)}" in text
     assert "corpus = 'mes_articles'" in text
 
 
@@ -221,12 +221,12 @@ def test_interrupted_render_keeps_previous_index(rendered, tmp_path, monkeypatch
     copy = tmp_path / "share"
     shutil.copytree(out, copy)
     before = (copy / "index.html").read_bytes()
-    monkeypatch.setattr(report, "_build_tables", fake_build)
+    monkeypatch.setattr(report.render, "_build_tables", fake_build)
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "render_html", boom)
+    monkeypatch.setattr(report.render, "render_html", boom)
     nbdir = make_notebooks(tmp_path / "nbs")
     with pytest.raises(KeyboardInterrupt):
         render_reports(corpus=corpus, out=copy, notebooks_dir=nbdir, notebooks="00",
@@ -257,6 +257,10 @@ def test_explain_failure():
     # a bug that merely names a table is not dressed up as missing data
     assert explain_failure("KeyError", "'mentions'")[0] == STATUS_FAILED
     assert explain_failure("KeyError", "'date'")[0] == STATUS_FAILED
+    # the exception type comes first: a small-data message under another type is a bug
+    assert explain_failure("KeyError", "empty vocabulary")[0] == STATUS_FAILED
+    assert explain_failure("TypeError", "NaTType does not support strftime")[0] == STATUS_MISSING
+    assert explain_failure("presse.report.NotEnoughData", "no dates")[0] == STATUS_MISSING
     status, msg = explain_failure("ZeroDivisionError", "division by zero\nmore lines")
     assert status == STATUS_FAILED
     assert msg.endswith("ZeroDivisionError: division by zero")
@@ -276,7 +280,7 @@ def test_find_notebooks_selection(tmp_path):
 
 def test_scrubber_hides_machine_paths(tmp_path):
     corpus = tmp_path / "corpus.csv"
-    scrub = report._Scrubber({str(corpus): "corpus.csv"})
+    scrub = report.Scrubber({str(corpus): "corpus.csv"})
     text = (f"read {corpus}; cache {config.ROOT}/data/processed/x.parquet; "
             f"{config.ROOT}/.venv/lib/python3.11/site-packages/sklearn/base.py:12: Warning")
     clean = scrub(text)
@@ -324,7 +328,7 @@ def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):
         fake_build(corpus, tables_dir, progress)
         return DOCS.iloc[:0]
 
-    monkeypatch.setattr(report, "_build_tables", empty_build)
+    monkeypatch.setattr(report.render, "_build_tables", empty_build)
     nbdir = make_notebooks(tmp_path / "nbs")
     with pytest.raises(ValueError, match=r"no article could be read from vide \(1 input\(s\) "
                                          r"skipped: binary_file"):
@@ -357,7 +361,7 @@ def test_embedded_corpus_cells_dropped_for_another_corpus(rendered):
 @pytest.mark.parametrize("option", [{"hide_code": True}, {"audience": "public"}])
 def test_hide_code_and_public_audience_drop_method_checks(rendered, tmp_path, monkeypatch, option):
     _, _, corpus = rendered
-    monkeypatch.setattr(report, "_build_tables", fake_build)
+    monkeypatch.setattr(report.render, "_build_tables", fake_build)
     nbdir = make_notebooks(tmp_path / "nbs")
     out = tmp_path / "public"
     render_reports(corpus=corpus, out=out, notebooks_dir=nbdir, notebooks="00", progress=False,
@@ -378,7 +382,7 @@ def test_report_files_follow_the_umask(tmp_path, monkeypatch):
     import os
     import stat
 
-    monkeypatch.setattr(report, "_build_tables", fake_build)
+    monkeypatch.setattr(report.render, "_build_tables", fake_build)
     nbdir = make_notebooks(tmp_path / "nbs")
     corpus = tmp_path / "c"
     corpus.mkdir()
