@@ -233,14 +233,23 @@ def _parse(texts: Sequence[str], batch_size: int = 64):
                          disable=disable))
 
 
-def _tone_windows(texts: Sequence[str], spans: Sequence[Span], width: int = 60) -> np.ndarray:
+def _tone_windows(texts: Sequence[str], spans: Sequence[Span], width: int = 60
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Tone around each target: the lexicon score of a window of ``width`` characters on
+    each side, and the learned tone model's P(neg), P(pos) of the window and of the whole
+    sentence (columns neg_window, pos_window, neg_sentence, pos_sentence)."""
     from presse.sentiment import score_texts
 
     if not texts:
-        return np.zeros(0)
+        return np.zeros(0), np.zeros((0, 2)), np.zeros((0, 2))
     windows = [t[max(0, s.start - width): s.end + width] for t, s in zip(texts, spans,
                                                                         strict=True)]
-    return score_texts(windows, method="lexicon")["score"].fillna(0.0).to_numpy()
+    lex = score_texts(windows, method="lexicon")["score"].fillna(0.0).to_numpy()
+    learned = score_texts(windows)[["p_neg", "p_pos"]].to_numpy(dtype=float)
+    uniq = list(dict.fromkeys(texts))
+    whole = score_texts(uniq)[["p_neg", "p_pos"]].to_numpy(dtype=float)
+    row = {t: i for i, t in enumerate(uniq)}
+    return lex, learned, whole[[row[t] for t in texts]]
 
 
 def sentence_features(texts: Sequence[str], spans: Sequence[Sequence[Span]],
@@ -261,12 +270,17 @@ def sentence_features(texts: Sequence[str], spans: Sequence[Sequence[Span]],
         for _, ti in pr:
             flat_t.append(text)
             flat_s.append(sp[ti])
-    tones = _tone_windows(flat_t, flat_s)
+    tones, window_p, sentence_p = _tone_windows(flat_t, flat_s)
     feats, items, k = [], [], 0
     for doc, text, sp, pr in zip(docs, texts, spans, pairs, strict=True):
         sent = _Sentence(doc, text, sp, lexicon)
         items.append(sent.an.items)
         for si, ti in pr:
-            feats.append(pair_features(sent, si, ti, float(tones[k])))
+            f = pair_features(sent, si, ti, float(tones[k]))
+            # the learned tone model (presse.tone), trained on far more labelled news than
+            # the relation set: P(neg), P(pos) near the target and of the whole sentence
+            f["tone_win_pneg"], f["tone_win_ppos"] = (float(v) for v in window_p[k])
+            f["tone_sent_pneg"], f["tone_sent_ppos"] = (float(v) for v in sentence_p[k])
+            feats.append(f)
             k += 1
     return feats, items
