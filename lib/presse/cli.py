@@ -13,6 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+#: The learned models: ``presse train <name>`` rebuilds one, ``presse build <option> FILE``
+#: uses another file (the tone model in :mod:`presse.tone`, the relation model in
+#: :mod:`presse.relation_model`).
+MODEL_OPTIONS = {"tone": "--tone-model", "relations": "--relation-model"}
+
 
 # --------------------------------------------------------------------------- presse build
 def add_build(subparsers) -> None:
@@ -35,11 +40,10 @@ def add_build(subparsers) -> None:
                    help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
     p.add_argument("--actors", type=Path, default=None,
                    help="actor file (default: the bundled presse/data/actors.yml)")
-    p.add_argument("--tone-model", type=Path, default=None,
-                   help="tone model file from `presse train tone` (default: the shipped one)")
-    p.add_argument("--relation-model", type=Path, default=None,
-                   help="relation model file from `presse train relations` (default: the "
-                        "shipped one)")
+    for what, flag in MODEL_OPTIONS.items():
+        p.add_argument(flag, type=Path, default=None,
+                       help=f"{flag[2:].replace('-', ' ')} file from `presse train {what}` "
+                            "(default: the shipped one)")
     p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
                    help="build only these tables (and what they need)")
     p.add_argument("--n-process", type=int, default=1,
@@ -154,7 +158,7 @@ def add_report(subparsers) -> None:
 
 # --------------------------------------------------------------------------- presse train
 def add_train(subparsers) -> None:
-    """``presse train tone``: rebuild the shipped tone model, or train one on your labels."""
+    """``presse train tone|relations``: rebuild a shipped model, or train one on your labels."""
     p = subparsers.add_parser(
         "train", help="train a model (tone, relations)",
         description="Rebuild a shipped model deterministically from the gold labels "
@@ -162,7 +166,7 @@ def add_train(subparsers) -> None:
         "--bench when present; relations: data/annotations/relations_news.csv, fit on the "
         "train fold, chosen on the dev fold), or train your own on labelled data "
         "(--labels) with grouped cross-validation printed.")
-    p.add_argument("what", choices=["tone", "relations"], help="which model")
+    p.add_argument("what", choices=list(MODEL_OPTIONS), help="which model")
     p.add_argument("--labels", type=Path, default=None,
                    help="your CSV of labels. tone: text, label (neg/neu/pos); relations: "
                         "text, source, source_start, source_end, target, target_start, "
@@ -176,51 +180,50 @@ def add_train(subparsers) -> None:
     p.set_defaults(func=run_train)
 
 
-def _train_on_labels(args: argparse.Namespace, train: Callable, build_flag: str) -> int:
-    """``presse train <what> --labels CSV --out FILE``: fit, print grouped CV, write FILE."""
-    if args.out is None:
-        print("presse train: --labels needs --out FILE (the shipped model is "
-              "rebuilt only from the project's gold labels)", file=sys.stderr)
-        return 2
-    _, cv = train(args.labels, args.out)
-    print("grouped cross-validation (no article on both sides of a fold):")
-    print(cv.to_string(float_format=lambda v: f"{v:.3f}"))
-    print(f"model written to {args.out}; use it with `presse build {build_flag} {args.out}`")
-    return 0
-
-
 def run_train(args: argparse.Namespace) -> int:
+    """``presse train tone|relations [--labels CSV --out FILE]``."""
     if args.what == "relations":
-        return run_train_relations(args)
+        from presse import relation_model as RM
+
+        return _train(args, RM, lambda model: (
+            f"trained on: {model.meta_['trained_on']}; chosen on: {model.meta_['chosen_on']}\n"
+            f"parameters {model.get_params()}; dev fold {model.meta_['dev']}"))
     from presse import tone
 
+    return _train(args, tone, lambda model: (
+        f"trained on: {', '.join(model.meta_['trained_on'])}\n"
+        f"temperature {model.temperature}, offsets {model.offsets}"), bench=args.bench)
+
+
+def _train(args: argparse.Namespace, module, describe: Callable, **options) -> int:
+    """What ``presse train`` does for every model (``module``: :mod:`presse.tone` or
+    :mod:`presse.relation_model`, which share ``train_default``, ``train_on_labels`` and
+    ``DEFAULT_MODEL``).
+
+    With ``--labels``: fit on them, print the grouped cross-validation, write ``--out``
+    (required: the shipped model is rebuilt only from the project's gold labels). Without:
+    rebuild the shipped model (``train_default(out=..., **options)``), print
+    ``describe(model)``, the file written and its hash. A missing file or bad labels print
+    the error and return 2.
+    """
     try:
         if args.labels is not None:
-            return _train_on_labels(args, tone.train_on_labels, "--tone-model")
-        model, digest = tone.train_default(out=args.out, bench=args.bench)
+            if args.out is None:
+                print("presse train: --labels needs --out FILE (the shipped model is "
+                      "rebuilt only from the project's gold labels)", file=sys.stderr)
+                return 2
+            _, cv = module.train_on_labels(args.labels, args.out)
+            print("grouped cross-validation (no article on both sides of a fold):")
+            print(cv.to_string(float_format=lambda v: f"{v:.3f}"))
+            print(f"model written to {args.out}; use it with "
+                  f"`presse build {MODEL_OPTIONS[args.what]} {args.out}`")
+            return 0
+        model, digest = module.train_default(out=args.out, **options)
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse train: error: {exc}", file=sys.stderr)
         return 2
-    print(f"trained on: {', '.join(model.meta_['trained_on'])}")
-    print(f"temperature {model.temperature}, offsets {model.offsets}")
-    print(f"wrote {args.out or tone.DEFAULT_MODEL} (sha256 {digest})")
-    return 0
-
-
-def run_train_relations(args: argparse.Namespace) -> int:
-    """``presse train relations [--labels my.csv --out FILE]``."""
-    from presse import relation_model as RM
-
-    try:
-        if args.labels is not None:
-            return _train_on_labels(args, RM.train_on_labels, "--relation-model")
-        model, digest = RM.train_default(out=args.out)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"presse train: error: {exc}", file=sys.stderr)
-        return 2
-    print(f"trained on: {model.meta_['trained_on']}; chosen on: {model.meta_['chosen_on']}")
-    print(f"parameters {model.get_params()}; dev fold {model.meta_['dev']}")
-    print(f"wrote {args.out or RM.DEFAULT_MODEL} (sha256 {digest})")
+    print(describe(model))
+    print(f"wrote {args.out or module.DEFAULT_MODEL} (sha256 {digest})")
     return 0
 
 

@@ -46,7 +46,10 @@ sentences, which the linear fallback only partly repairs.
 
 Modules: :mod:`~presse.relations.cues` (the cue lexicon and its inflections, the word sets of
 the rules), :mod:`~presse.relations.rules` (the rules on one parsed sentence:
-:class:`SentenceAnalyser`), :mod:`~presse.relations.tables` (the stance and relations tables
+:class:`SentenceAnalyser`, put together from :mod:`~presse.relations.sentence`,
+:mod:`~presse.relations.syntax`, :mod:`~presse.relations.holders`,
+:mod:`~presse.relations.verbal`, :mod:`~presse.relations.nominal` and
+:mod:`~presse.relations.fallback`), :mod:`~presse.relations.tables` (the stance and relations tables
 of a corpus, parsing only what needs it). The public ``stance_table`` / ``relations_table``
 are re-exported by :mod:`presse.stance`.
 """
