@@ -6,15 +6,35 @@ mood, the tone near the target and the rule engine's decision.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from presse import relations as R
 from presse.relation_model.settings import _CLOSE_Q, _OPEN_Q, NEG_WORDS, REPORT_LEMMAS, Span
-from presse.text import nfc
+from presse.text import fold, nfc
 
 
 # ----------------------------------------------------------------------------- features
+@lru_cache(maxsize=1)
+def media_names() -> frozenset[str]:
+    """Folded names of news media and agencies (``data/media_fr.txt``)."""
+    from presse import config
+
+    path = config.PACKAGE_DATA / "media_fr.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(_media_key(ln) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _media_key(name: str) -> str:
+    """Accent-, case- and article-folded key of a name (« l'AFP » -> « afp »)."""
+    key = " ".join(fold(name).lower().replace("-", " ").split())
+    for art in ("le ", "la ", "les ", "l'", "l' "):
+        if key.startswith(art):
+            key = key[len(art):]
+    return key.strip(" .-")
+
+
 def _bucket(n: int, cuts=(0, 2, 5, 10, 20)) -> str:
     for c in cuts:
         if n <= c:
@@ -120,6 +140,14 @@ def pair_features(sent: _Sentence, si: int, ti: int, tone: float) -> dict[str, f
         return f
     f["src_person"] = float(s.kind == "person")
     f["tgt_person"] = float(t.kind == "person")
+    media = media_names()
+    if _media_key(text[s.start:s.end]) in media:
+        f["src_media"] = 1.0
+    if _media_key(text[t.start:t.end]) in media:
+        f["tgt_media"] = 1.0
+    s_last, t_last = (_media_key(text[m.start:m.end]).split()[-1:] for m in (s, t))
+    if s_last and s_last == t_last:
+        f["same_last_word"] = 1.0  # « Lara Trump » / « Donald Trump »: kin, or one person
     first_end, second_start = (s1, t0) if s0 < t0 else (t1, s0)
     f["order=" + ("st" if s0 < t0 else "ts")] = 1.0
     between = range(first_end, second_start)
