@@ -42,9 +42,10 @@ import warnings
 warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a bare kernel
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown, display
 
 from presse import build, figures, stance
-from presse.display import MAX_ITEMS_PER_LINE, doc_labels, one_per_line
+from presse.display import MAX_ITEMS_PER_LINE, doc_labels, md, one_per_line, plural
 from presse.actors import find_mentions, load_actors
 
 warnings.filterwarnings("ignore", category=FutureWarning)
@@ -175,13 +176,19 @@ if has_stance:
 else:
     print("No stance rows: nothing to draw.")
 
-# %% [markdown] tags=["embedded-corpus"]
-# **On the embedded corpus.** The November 2024 article (002) is the only one
-# with a clearly favourable cell toward Trump — almost all of it Putin's congratulations and
-# praise, not the journalist's. The July 2025 analysis (003) turns against Putin (Trump's
-# rejection, the writer's own judgements) and the September 2025 article (004) against Russia
-# (Trump's mockery of Moscow's military power). The January 2026 pieces (000, 001) mix the
-# recalled congratulations with the writer's negative judgements of Putin's strategy.
+# %%
+if has_stance:
+    display(Markdown(stance.describe_article_stance(
+        art, st, list(top[:5]), doc_names=short, labels=labels, dates=dates.to_dict())))
+else:
+    display(Markdown("**What we see.** No sentence mentions an actor of the actor file: there "
+                     "is no article stance to describe."))
+
+# %% [markdown]
+# The net stance is a share of the sentences that mention the target, so a short article
+# with one positioned sentence can outrank a long one with several: the counts and the
+# holders beside each extreme say how much lies behind it, and the evidence table below
+# gives the sentences.
 
 # %% [markdown]
 # ## 4. The actor network, period by period
@@ -190,21 +197,21 @@ else:
 # on each edge. Periods follow `period_freq`; undated articles form their own panel.
 
 # %%
+freq = period_freq
+edges = stance.relation_edges(rel, period_freq=freq)  # empty table when there is no relation
+for coarser in ("Q", "Y"):  # at most max_panels panels: coarser periods first
+    if edges["period"].nunique() <= max_panels or freq == coarser:
+        break
+    if (freq, coarser) in {("M", "Q"), ("M", "Y"), ("Q", "Y"), ("W", "Q"), ("W", "Y"),
+                           ("D", "Q"), ("D", "Y")}:
+        freq = coarser
+        edges = stance.relation_edges(rel, period_freq=freq)
+periods = sorted(edges["period"].unique(), key=lambda p: (p == "undated", p))
+if len(periods) > max_panels:
+    print(f"{len(periods)} periods: the {max_panels} with the most relations are drawn.")
+    busiest = edges.groupby("period")["n"].sum().sort_values(ascending=False, kind="stable")
+    periods = sorted(busiest.index[:max_panels], key=lambda p: (p == "undated", p))
 if has_relations:
-    freq = period_freq
-    edges = stance.relation_edges(rel, period_freq=freq)
-    for coarser in ("Q", "Y"):  # at most max_panels panels: coarser periods first
-        if edges["period"].nunique() <= max_panels or freq == coarser:
-            break
-        if (freq, coarser) in {("M", "Q"), ("M", "Y"), ("Q", "Y"), ("W", "Q"), ("W", "Y"),
-                               ("D", "Q"), ("D", "Y")}:
-            freq = coarser
-            edges = stance.relation_edges(rel, period_freq=freq)
-    periods = sorted(edges["period"].unique(), key=lambda p: (p == "undated", p))
-    if len(periods) > max_panels:
-        print(f"{len(periods)} periods: the {max_panels} with the most relations are drawn.")
-        busiest = edges.groupby("period")["n"].sum().sort_values(ascending=False, kind="stable")
-        periods = sorted(busiest.index[:max_panels], key=lambda p: (p == "undated", p))
     ncols = min(2, len(periods))
     nrows = -(-len(periods) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 5.0 * nrows), squeeze=False)
@@ -218,14 +225,13 @@ if has_relations:
 else:
     print("No actor-to-actor relation was found in this corpus.")
 
-# %% [markdown] tags=["embedded-corpus"]
-# **On the embedded corpus.** 2024Q4 is a one-way courtship: Putin → Trump is green (félicitations,
-# admiration, « mérite de l'attention »), Trump → Russia green (coopération, ouverture), while
-# Moscow and Peskov stay hostile to the United States. By 2025Q3 the arrows reverse colour:
-# Trump → Putin and Trump → Russia turn red (rejeter, absurdités, railler), Trump → Ukraine
-# green (soutien, fournir des armes), and Peskov answers Washington in red. The January 2026
-# pieces look back on the 2025 congratulations (green, but about a past event: a relation is
-# dated by its article, not by the event it reports).
+# %%
+display(Markdown(stance.describe_network(edges, periods, labels=labels)))
+
+# %% [markdown]
+# An edge's sign is the balance of its relations in the period (more positive than negative
+# gives green), and a relation is dated by its **article**, not by the event it reports: an
+# article that recalls earlier congratulations puts them in its own period.
 
 # %% [markdown]
 # ## 5. Trump → Putin and Putin → Trump over time
@@ -243,17 +249,16 @@ else:
     print(f"No dated relation between {a} and {b} in this corpus "
           "(no such relation, or the articles have no date).")
 
-# %% [markdown] tags=["embedded-corpus"]
-# **On the embedded corpus.** Putin → Trump is positive whenever it appears (the November 2024
-# congratulations, recalled in January 2026). Trump → Putin is positive in November 2024 (his
-# intention to make contact), turns negative in July 2025 (« absurdités », colère, the
-# « tournant contre Poutine »; its one positive relation that month is a *past* admiration:
-# « Il vante depuis des années l'intelligence ... du dirigeant russe »), and is positive again
-# in the September 2025 article, which recounts how Trump received Putin at the August summit
-# — that article's criticism is aimed at Russia and « Moscou » (Trump → Russia), not at Putin
-# by name. January 2026 recalls the deal Trump offered. The method dates what an article says,
-# not the event it reports, and five articles are a tiny sample: the lines show the shape of
-# this corpus, not a measurement of the relationship.
+# %%
+display(Markdown(stance.describe_timeline(timeline, [(a, b), (b, a)], relations=rel,
+                                          labels=labels)))
+
+# %% [markdown]
+# A month's sign is what the articles of that month say, including what they recall (a past
+# admiration, an earlier summit), and criticism aimed at a country or a metonym
+# (« Moscou », « le Kremlin ») counts toward that actor, not toward its leader. The lines show
+# the shape of this corpus's coverage, with as many articles as are named above; they are not
+# a measurement of the relationship. Check a month in the evidence table before reading it.
 
 # %% [markdown]
 # ## 6. Evidence a reader can check
@@ -313,8 +318,6 @@ news = relation_model.test_fold_report()
 news[["fold", "method", "precision", "recall", "f1", "n_pred", "n_gold", "stance_macro_f1"]].round(3)
 
 # %%
-from IPython.display import Markdown
-
 t = news[news["fold"] == "test"].set_index("method")
 Markdown(
     f"On the test fold the rules find {t.loc['rules', 'n_correct']} of "
@@ -348,13 +351,45 @@ if embedded:
     display(rel_pred.loc[~rel_pred["correct"], ["doc_id", "source", "target", "polarity",
                                                 "cues"]])
 
+# %%
+if embedded:
+    gold_pos, pred_pos = errors["label"] != "NONE", errors["pred"] != "NONE"
+    missed = errors[gold_pos & ~pred_pos]
+    n_spurious, n_opposite = int((~gold_pos & pred_pos).sum()), int((gold_pos & pred_pos).sum())
+    n_rel_missed, n_rel_wrong = int((~rel_gold["found"]).sum()), int((~rel_pred["correct"]).sum())
+    mostly_missed = len(missed) > n_spurious + n_opposite
+    display(Markdown(md(
+        "**What we see.** Of the {n} scored sentence × target rows, {n_err} differ from the "
+        "hand label: {missed} are positions the rules missed (hand label FAVOR or AGAINST, "
+        "system NONE; {missed_writer} of them the writer's own), {spurious} are positions the "
+        "rules gave where the reader saw none, and {opposite} have the opposite sign. Where "
+        "both give a position, the holder is right on {holder:.0%} of the rows. Relations: "
+        "{rel_missed} of the {rel_gold} hand-listed relations are missed, {rel_wrong} of the "
+        "{rel_pred} system relations are wrong (precision {p:.2f}, recall {r:.2f}). {verdict}",
+        n=int(overall["n"]), n_err=len(errors), missed=len(missed),
+        missed_writer=int((missed["holder"] == "writer").sum()), spurious=n_spurious,
+        opposite=n_opposite, holder=overall["holder_accuracy"], rel_missed=n_rel_missed,
+        rel_gold=len(rel_gold), rel_wrong=n_rel_wrong, rel_pred=len(rel_pred),
+        p=rel_scores["precision"], r=rel_scores["recall"],
+        verdict=("Most errors are misses: when the rules fire they are usually right, and "
+                 "recall is the weak side." if mostly_missed and n_rel_missed >= n_rel_wrong
+                 else "The rules err by commission as much as by omission: check a position "
+                 "in its sentence before counting on it."))))
+
+# %% [markdown]
+# Why positions are missed (method, not a measurement): a writer's judgement carried by
+# words outside the lexicon, or by syntax the small parser gets wrong, leaves the rules no
+# cue; relations that need more than one sentence or an implicit target are out of their
+# reach.
+
 # %% [markdown] tags=["embedded-corpus"]
-# **On the embedded corpus.** Precision is high and recall partial: when the rules fire they are
-# usually right (the holder is right on every matched row), but the writer's own judgements
-# are missed when they are carried by words outside the lexicon or by syntax the small
-# parser gets wrong (« Le parcours de Trump ... s'est révélé être un jeu mélodramatique »),
-# and relations that need more than one sentence or an implicit target (« le Kremlin n'a pas
-# laissé ces attaques sans réponse ») are out of reach.
+# **On the embedded corpus**, one of each kind. « Le parcours de Trump, depuis l'idolâtrie du
+# dirigeant russe jusqu'à sa critique acerbe, s'est révélé être un jeu mélodramatique de
+# géopolitique personnalisée » (003) is among the misses above: the writer's judgement
+# (« jeu mélodramatique ») is not a cue of the lexicon. « Le Kremlin n'a pas laissé ces
+# attaques sans réponse » (004) answers Trump without naming him: no rule can draw that
+# relation, and as it is not in the hand-listed relations either, the recall above does not
+# count it as missed.
 
 # %% [markdown]
 # ### The trainable option
@@ -371,11 +406,27 @@ if embedded:
     display(cv[["fold", "n_test", "groups", "macro_f1", "accuracy"]])
     print(f"mean macro-F1 (FAVOR/AGAINST), folds by article: {cv['macro_f1'].mean():.3f}")
 
-# %% [markdown] tags=["embedded-corpus"]
-# **On the embedded corpus.** With five articles the supervised model is far below the rules:
-# it needs hundreds of labelled sentences per target before it is worth using, and its folds
-# by article show how little transfers between articles. For sentence stance from five
-# articles the rules stay ahead.
+# %%
+if embedded:
+    cv_mean, rules_f1 = cv["macro_f1"].mean(), overall["macro_f1"]
+    display(Markdown(md(
+        "**What we see.** With {n} hand labels from {k}, each fold trained on the other "
+        "articles and tested on held-out ones ({folds}), the model reaches a mean macro-F1 of "
+        "{cv:.3f} ({zero} at 0: no FAVOR or AGAINST label right on the held-out articles), "
+        "against {rules:.3f} for the rules on the same labels. {verdict}",
+        n=len(gold), k=plural(gold["doc_id"].nunique(), "article"),
+        folds=plural(len(cv), "fold"), cv=cv_mean,
+        zero=plural(int((cv["macro_f1"] == 0).sum()), "fold"), rules=rules_f1,
+        verdict=(f"The rules stay ahead by {rules_f1 - cv_mean:.2f}; their figure is "
+                 "in-sample, so the gap on new text is likely smaller, but it is the rules that "
+                 "make the stance table." if cv_mean < rules_f1 else
+                 "The model matches or passes even the rules' in-sample figure: with labels "
+                 "of your own, try it against the rules on a held-out fold."))))
+
+# %% [markdown]
+# A bag-of-words model needs hundreds of labelled sentences per target before it is worth
+# using; folds by article measure how much of what it learns transfers to an article it has
+# not seen.
 
 # %% [markdown]
 # The relation tables use the rules by default; the learned extractor trained on the news
@@ -422,8 +473,8 @@ if embedded:
 # - Recall is the weak side: a writer's stance is only seen through explicit judgement words
 #   the lexicon knows, and relations that need an implicit target (« ces attaques ») or more
 #   than the previous sentence are missed.
-# - A relation is dated by its **article**, not by the event it reports (the January 2026
-#   pieces recall the November 2024 congratulations).
+# - A relation is dated by its **article**, not by the event it reports (an article that
+#   recalls earlier congratulations dates them at its own date).
 # - Role titles (« le président américain ») need the article's date; undated articles leave
 #   them unresolved, and undated relations are left out of the timeline.
 # - Irony is read literally; the small parser errs on long sentences (a narrow linear

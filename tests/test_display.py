@@ -109,6 +109,26 @@ def test_one_per_line_and_md():
     assert D.shorten("Trump et Poutine au sommet d'Anchorage", 20) == "Trump et Poutine au…"
 
 
+@pytest.mark.parametrize(("items", "limit", "expected"), [
+    ([], None, ""),
+    (["a"], None, "a"),
+    (["a", "b"], None, "a and b"),
+    (["a", "b", "c"], None, "a, b and c"),
+    (list("abcde"), 2, "a, b and 3 more"),
+    (list("abc"), 3, "a, b and c"),
+    ([f"x{i}" for i in range(1002)], 1, "x0 and 1,001 more"),
+])
+def test_join_words(items, limit, expected):
+    assert D.join_words(items, limit) == expected
+
+
+def test_signed():
+    assert D.signed(0.2916) == "+0.29"
+    assert D.signed(-0.136) == "\u22120.14"
+    assert D.signed(0) == D.signed(-0.001) == "0.00"
+    assert D.signed(float("nan")) == "—" and D.signed(1, 0) == "+1"
+
+
 # ------------------------------------------------------------------------- figures
 def assert_readable(fig) -> None:
     """The rendered figure: no two tick labels intersect, nothing drawn off the figure,

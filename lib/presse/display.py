@@ -11,7 +11,9 @@ Notebooks and figures use these helpers so that one rule holds everywhere (DESIG
 - :func:`date_unit` — the period (day, week, month, quarter, year) that suits a span.
 - :func:`one_per_line` — whether a per-item view (one article per line or bar) stays
   readable, or should switch to per-period, per-outlet or top-N views.
-- :func:`md` — Markdown rendered from computed values (the commentary of the notebooks).
+- :func:`md` — Markdown rendered from computed values (the commentary of the notebooks);
+  :func:`join_words` (``a, b and 3 more``) and :func:`signed` (``+0.29``, ``−0.14``) are
+  the pieces such sentences are made of.
 
 Everything here is pure (no printing, no global state); the functions take and return
 plain Python values or pandas objects.
@@ -32,6 +34,7 @@ __all__ = [
     "doc_labels",
     "fmt_int",
     "int_columns",
+    "join_words",
     "md",
     "natural_key",
     "natural_sorted",
@@ -39,6 +42,7 @@ __all__ = [
     "plural",
     "short_ids",
     "shorten",
+    "signed",
 ]
 
 #: Above this many items (articles, pairs, rows), a figure shows one line per item no
@@ -234,3 +238,29 @@ def md(template: str, /, **values: object) -> str:
         for k, v in values.items()
     }
     return template.format(**shown)
+
+
+def join_words(items: Iterable[object], limit: int | None = None, *, conj: str = "and",
+               more: str = "more") -> str:
+    """Items as an English list: ``"a"``, ``"a and b"``, ``"a, b and c"``; ``""`` for none.
+
+    With ``limit``, at most ``limit`` items are named and the rest counted:
+    ``join_words("abcde", 2) == "a, b and 3 more"``.
+    """
+    words = [str(i) for i in items]
+    if limit is not None and len(words) > max(int(limit), 1):
+        k = max(int(limit), 1)
+        words = words[:k] + [f"{fmt_int(len(words) - k)} {more}"]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conj} " + words[-1]
+
+
+def signed(value: object, digits: int = 2) -> str:
+    """A number with its sign always shown (``+0.29``, ``−0.14`` with a true minus sign,
+    ``0.00``); ``—`` for a missing value."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    f = round(float(value), digits)
+    text = f"{abs(f):.{digits}f}"
+    return text if f == 0 else ("+" if f > 0 else "\u2212") + text

@@ -25,6 +25,7 @@ and a trainable scikit-learn option with grouped cross-validation.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -32,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from presse import config
+from presse.display import fmt_int, join_words, natural_key, plural, signed
 from presse.evaluate import (  # noqa: F401  (re-exported: moved to presse.evaluate)
     RELATIONS_GOLD_CSV,
     STANCE_GOLD_CSV,
@@ -282,3 +284,246 @@ def cross_validate_stance(data: pd.DataFrame, group: str = "doc_id", n_splits: i
                          "macro_f1": round(float(np.mean(f1s)), 3) if f1s else float("nan"),
                          "accuracy": round(float((pred == y[te]).mean()), 3)})
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- commentary
+# "What we see" sentences computed from the tables (DESIGN.md §16): true on any corpus,
+# plain about empty tables, a single period and undated articles. Each returns Markdown.
+
+#: How the holders that are not actors are named in the commentary.
+HOLDER_NAMES = {"writer": "the writer", "other": "unnamed sources"}
+
+
+def _name(actor: object, labels: dict | None) -> str:
+    actor = str(actor)
+    return HOLDER_NAMES.get(actor) or (labels or {}).get(actor, actor)
+
+
+def _main_cue(cues: object) -> str:
+    first = str(cues or "").split(", ")[0].strip()
+    return f"« {first} »" if first else "no cue"
+
+
+def _counts(n: int, n_pos: int, n_neg: int, word: str = "relation") -> str:
+    """``"7 relations, all positive"``, ``"5 relations: 2 positive, 3 negative"``."""
+    head = plural(n, word)
+    if n_pos == n and n:
+        return head + (", positive" if n == 1 else ", all positive")
+    if n_neg == n and n:
+        return head + (", negative" if n == 1 else ", all negative")
+    return f"{head}: {fmt_int(n_pos)} positive, {fmt_int(n_neg)} negative"
+
+
+def _sign_word(x: float) -> str:
+    return "positive" if x > 0 else "negative" if x < 0 else "balanced"
+
+
+def stance_holders(stance: pd.DataFrame, doc_id: object, target: object,
+                   label: str) -> pd.Series:
+    """Who holds an article's ``label`` (FAVOR / AGAINST) sentences toward ``target``:
+    sentence count per speaker, most frequent first (ties by speaker)."""
+    rows = stance[(stance["doc_id"] == doc_id) & (stance["target"] == target)
+                  & (stance["label"] == label)]
+    counts = rows["speaker"].astype(str).value_counts()
+    order = sorted(counts.index, key=lambda s: (-counts[s], s))
+    return counts.reindex(order)
+
+
+def describe_article_stance(art: pd.DataFrame, stance: pd.DataFrame,
+                            targets: Sequence[str], doc_names: dict | None = None,
+                            labels: dict | None = None, dates: dict | None = None) -> str:
+    """Markdown: for each of ``targets``, how many articles lean favourable or hostile,
+    and the article with the most favourable and the most hostile net stance
+    (``article_stance``; ties broken by the number of positioned sentences, then by
+    ``doc_id``), with who held that side (the writer, a quoted actor, unnamed sources).
+    """
+    if art is None or len(art) == 0 or not (art["n_favor"] + art["n_against"]).any():
+        return ("**What we see.** No sentence takes a position (FAVOR or AGAINST) toward an "
+                "actor: there is no favourable or hostile article to point to.")
+    doc_names, dates = doc_names or {}, dates or {}
+
+    def doc(d) -> str:
+        when = dates.get(d)
+        when = "" if when is None or pd.isna(when) else f", {pd.Timestamp(when):%Y-%m-%d}"
+        return f"{doc_names.get(d, d)}{when}"
+
+    def side(a: pd.DataFrame, label: str) -> str:
+        sign = 1 if label == "FAVOR" else -1
+        cand = a[sign * a["net"] > 0]
+        word = "favourable" if label == "FAVOR" else "hostile"
+        if cand.empty:
+            return f"most {word}: none"
+        cand = cand.assign(_k=cand["n_favor"] + cand["n_against"],
+                           _id=cand["doc_id"].map(natural_key))
+        cand = cand.sort_values(["net", "_k", "_id"], ascending=[sign < 0, False, True],
+                                kind="stable")
+        best = cand.iloc[0]
+        ties = int((cand["net"] == best["net"]).sum()) - 1
+        who = stance_holders(stance, best["doc_id"], best["target"], label)
+        held = join_words([f"{_name(s, labels)} ({fmt_int(n)})" for s, n in who.items()], 4)
+        return (f"most {word}: {doc(best['doc_id'])}, net {signed(best['net'])} "
+                f"({fmt_int(best['n_favor'])} FAVOR / {fmt_int(best['n_against'])} AGAINST "
+                f"of {plural(best['n_sentences'], 'sentence')}), {label} held by {held}"
+                + (f"; {plural(ties, 'other article')} at the same net" if ties else ""))
+
+    n_docs = art.loc[art["n_favor"] + art["n_against"] > 0, "doc_id"].nunique()
+    lines = [(f"**What we see.** Net stance toward the "
+              f"{plural(len(targets), 'most-mentioned target')}, over the "
+              f"{plural(n_docs, 'article')} with at least one position (every holder counts; "
+              "the holders of the deciding side are named):")]
+    for t in targets:
+        a = art[art["target"] == t]
+        n_f, n_a = int((a["net"] > 0).sum()), int((a["net"] < 0).sum())
+        n_0 = len(a) - n_f - n_a
+        lines.append(f"- **{_name(t, labels)}**, mentioned in {plural(len(a), 'article')}: "
+                     f"{fmt_int(n_f)} {'leans' if n_f == 1 else 'lean'} favourable, "
+                     f"{fmt_int(n_a)} hostile, {fmt_int(n_0)} neither.")
+        if n_f or n_a:
+            lines += [f"    - {side(a, 'FAVOR')}.", f"    - {side(a, 'AGAINST')}."]
+    return "\n".join(lines)
+
+
+def edge_changes(edges: pd.DataFrame) -> pd.DataFrame:
+    """Edges (``relation_edges`` with periods) present in two consecutive dated periods
+    that have relations ("undated" is left out).
+
+    Output columns: before, after, source, target, polarity_before, polarity_after,
+    n_before, n_after, cue_before, cue_after, flipped (the net sign goes from +1 to -1 or
+    from -1 to +1). Sorted by before, source, target.
+    """
+    cols = ["before", "after", "source", "target", "polarity_before", "polarity_after",
+            "n_before", "n_after", "cue_before", "cue_after", "flipped"]
+    if edges is None or len(edges) == 0 or "period" not in edges:
+        return pd.DataFrame(columns=cols)
+    dated = edges[edges["period"] != "undated"]
+    periods = sorted(dated["period"].unique())
+    keep = ["source", "target", "polarity", "n", "cues"]
+    rows = []
+    for p, q in itertools.pairwise(periods):
+        m = dated.loc[dated["period"] == p, keep].merge(
+            dated.loc[dated["period"] == q, keep], on=["source", "target"],
+            suffixes=("_before", "_after"))
+        if len(m):
+            rows.append(m.assign(before=p, after=q))
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(rows, ignore_index=True).rename(
+        columns={"cues_before": "cue_before", "cues_after": "cue_after"})
+    for c in ("cue_before", "cue_after"):
+        out[c] = out[c].astype(str).str.split(", ").str[0]
+    out["flipped"] = out["polarity_before"] * out["polarity_after"] < 0
+    return out[cols].sort_values(["before", "source", "target"], ignore_index=True)
+
+
+def describe_network(edges: pd.DataFrame, periods: Sequence[str] | None = None,
+                     labels: dict | None = None, max_flips: int = 10) -> str:
+    """Markdown: per period (``periods``, default all), the strongest positive and the
+    strongest negative edge (most relations of that sign), with its main cue; then the
+    edges that flip sign between consecutive periods with relations (``edge_changes``).
+    """
+    if edges is None or len(edges) == 0:
+        return "**What we see.** No actor-to-actor relation: there is no network to read."
+    all_periods = sorted(edges["period"].unique(), key=lambda p: (p == "undated", p))
+    periods = list(periods) if periods is not None else all_periods
+
+    def edge(r) -> str:
+        return (f"{_name(r['source'], labels)} → {_name(r['target'], labels)} "
+                f"({_counts(r['n'], r['n_pos'], r['n_neg'])}; main cue {_main_cue(r['cues'])})")
+
+    def strongest(e: pd.DataFrame, sign: int) -> str:
+        col = "n_pos" if sign > 0 else "n_neg"
+        c = e[e["polarity"] == sign]
+        if c.empty:
+            return f"no {'positive' if sign > 0 else 'negative'} edge"
+        top = c.sort_values([col, "n", "source", "target"],
+                            ascending=[False, False, True, True], kind="stable").iloc[0]
+        return f"strongest {'positive' if sign > 0 else 'negative'} {edge(top)}"
+
+    n_rel = int(edges["n"].sum())
+    head = (f"**What we see.** {plural(n_rel, 'relation')} in "
+            f"{plural(len(all_periods), 'period')}")
+    head += (":" if len(periods) == len(all_periods) else
+             f"; the {plural(len(periods), 'period')} drawn:")
+    lines = [head]
+    for p in periods:
+        e = edges[edges["period"] == p]
+        lines.append(f"- **{p}** ({plural(int(e['n'].sum()), 'relation')}, "
+                     f"{plural(len(e), 'edge')}): {strongest(e, 1)}; {strongest(e, -1)}.")
+    dated = [p for p in all_periods if p != "undated"]
+    ch = edge_changes(edges)
+    if len(dated) < 2:
+        lines.append(f"\n{'Only one dated period' if dated else 'No dated period'} has "
+                     "relations: no change between periods can be read.")
+    elif ch.empty:
+        lines.append("\nNo edge appears in two consecutive periods with relations: the "
+                     "periods share no source → target pair to compare.")
+    else:
+        flips = ch[ch["flipped"]]
+        sign = {1: "positive", -1: "negative", 0: "balanced"}
+        txt = (f"\nBetween consecutive periods with relations, {plural(len(ch), 'edge')} "
+               f"{'recurs' if len(ch) == 1 else 'recur'}; {fmt_int(len(flips))} "
+               f"{'flips' if len(flips) == 1 else 'flip'} sign")
+        lines.append(txt + (":" if len(flips) else "."))
+        for _, r in flips.head(max_flips).iterrows():
+            lines.append(
+                f"- {_name(r['source'], labels)} → {_name(r['target'], labels)}: "
+                f"{sign[r['polarity_before']]} in {r['before']} "
+                f"({plural(r['n_before'], 'relation')}, « {r['cue_before']} »), then "
+                f"{sign[r['polarity_after']]} in {r['after']} "
+                f"({plural(r['n_after'], 'relation')}, « {r['cue_after']} »).")
+        if len(flips) > max_flips:
+            lines.append(f"- and {fmt_int(len(flips) - max_flips)} more (compare the periods "
+                         "in the table above).")
+    if "undated" in all_periods:
+        n_u = int(edges.loc[edges["period"] == "undated", "n"].sum())
+        lines.append(f"\n{plural(n_u, 'relation')} from undated articles "
+                     f"{'is' if n_u == 1 else 'are'} left out of the comparison between periods.")
+    return "\n".join(lines)
+
+
+def describe_timeline(timeline: pd.DataFrame, pairs: Sequence[tuple[str, str]],
+                      relations: pd.DataFrame | None = None, labels: dict | None = None,
+                      min_points: int = 3) -> str:
+    """Markdown: for each (source, target) of ``pairs``, the periods of ``timeline``
+    (``relation_timeline``) with relations, the sign of each, whether and where it
+    changes, and how many articles (and undated relations, from ``relations``) lie behind
+    it. Fewer than ``min_points`` periods is said to be too few to read a trend.
+    """
+    lines = ["**What we see.**"]
+    tl = timeline if timeline is not None else pd.DataFrame(columns=["source", "target"])
+    for s, t in pairs:
+        name = f"{_name(s, labels)} → {_name(t, labels)}"
+        rows = tl[(tl["source"] == s) & (tl["target"] == t)].sort_values("date")
+        extra = ""
+        if relations is not None and len(relations):
+            r = relations[(relations["source"] == s) & (relations["target"] == t)]
+            n_u = int(r["date"].isna().sum())
+            n_docs = r.loc[r["date"].notna(), "doc_id"].nunique()
+            extra = f"; from {plural(n_docs, 'article')}" if len(rows) else ""
+            if n_u:
+                extra += (f"; {plural(n_u, 'relation')} from undated articles "
+                          f"{'is' if n_u == 1 else 'are'} left out")
+        if rows.empty:
+            lines.append(f"- **{name}**: no dated relation{extra}.")
+            continue
+        months = [f"{r['period']} {_sign_word(r['net'])} ("
+                  + (plural(r["n"], "relation") if max(r["n_pos"], r["n_neg"]) == r["n"]
+                     else _counts(r["n"], r["n_pos"], r["n_neg"])) + ")"
+                  for _, r in rows.iterrows()]
+        signs = [(r["period"], int(np.sign(r["net"]))) for _, r in rows.iterrows()]
+        nonzero = [x for x in signs if x[1] != 0]
+        changes = [(a, b) for a, b in itertools.pairwise(nonzero) if a[1] != b[1]]
+        if len(rows) == 1:
+            trend = "a single period: no change can be read"
+        elif changes:
+            trend = (f"the sign changes {'once' if len(changes) == 1 else f'{len(changes)} times'} ("
+                     + join_words(f"{_sign_word(a[1])} to {_sign_word(b[1])} in {b[0]}"
+                                  for a, b in changes) + ")")
+        elif nonzero:
+            trend = f"the sign stays {_sign_word(nonzero[0][1])} throughout"
+        else:
+            trend = "balanced in every period"
+        if 1 < len(rows) < min_points:
+            trend += f"; {len(rows)} points are too few to read a trend"
+        lines.append(f"- **{name}**: {'; '.join(months)} — {trend}{extra}.")
+    return "\n".join(lines) if len(lines) > 1 else "**What we see.** No pair to follow."
