@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from presse import config
-from presse.clean import Removed, clean_document, is_french
+from presse.clean import Removed, clean_document
 from presse.corpus.files import MAX_BYTES, iter_raw
 from presse.corpus.metadata import load_metadata, resolve_metadata
 from presse.corpus.records import (
@@ -36,7 +36,7 @@ from presse.corpus.records import (
 )
 from presse.readers.base import is_blank as _is_blank
 from presse.readers.dates import parse_date
-from presse.text import count_words
+from presse.text import count_words, is_french
 
 __all__ = ["iter_document_frames", "iter_documents", "load_corpus", "read_corpus"]
 
