@@ -55,3 +55,18 @@ def test_lemmas_from_spacy_tables():
     assert T.lemma("forces") == "force"
     assert T.lemma("jouent") == "jouer"
     assert T.lemma("xyzzy") == "xyzzy"
+
+
+def test_cleaner_uses_the_shared_tables():
+    from presse import clean
+
+    for c in T.SPACES + T.OTHER_SPACES + "\t":
+        assert clean.normalize_spaces(f"a{c}b") == "a b"
+    for c in T.APOSTROPHES + T.WIDE_APOSTROPHE:
+        assert clean.normalize_apostrophes(f"l{c}a") == "l'a"
+    for c in T.ACCENT_APOSTROPHES:  # an accent or a code quote unless between letters
+        assert clean.normalize_apostrophes(f"{c}a") == f"{c}a"
+    assert clean.is_french is T.is_french
+    assert clean.FRENCH_FUNCTION_WORDS == T.function_words("detect")
+    assert T.is_french("Le président a dit qu'il ne viendra pas à la réunion de demain.")[0]
+    assert not T.is_french("The president said that he will not come to the meeting.")[0]

@@ -60,6 +60,10 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 DEFAULT_CHUNK_SIZE = 500
 SKIPPED_CSV = "skipped.csv"
+#: The code that reads and cleans the corpus (documents, skipped, cleaning_audit tables);
+#: with the function-word file (the language check's ``detect`` list) it fingerprints them.
+READ_MODULES = ("presse.corpus", "presse.clean", "presse.boilerplate", "presse.readers",
+                "presse.text")
 
 
 # --------------------------------------------------------------------------- hashing helpers
@@ -303,7 +307,10 @@ def _select_steps(names: Iterable[str] | None) -> tuple[Step, ...]:
 
 def _code_chain(steps: Sequence[Step], ctx: Context) -> dict[str, str]:
     """Code fingerprint of every table: its step's source (+ actor file) and its needs'."""
-    read = _module_source_hash("presse.corpus", "presse.clean")
+    read = _hash_strings([
+        _module_source_hash(*READ_MODULES),
+        _hash_file(config.PACKAGE_DATA / "stopwords_fr.txt", ctx.file_hashes),
+    ])
     chain = {"documents": read, "skipped": read, "cleaning_audit": read}
     for step in steps:
         code = _hash_strings([step.code_hash(_module_text), _step_extra(step, ctx),

@@ -15,35 +15,56 @@ Two layers, in the style of textacy's ``preprocessing``:
    :func:`extract_title`): line-level removal of web boilerplate (share buttons, comment
    forms, newsletter blurbs, bylines, photo captions, section labels, datelines, URL slugs,
    repeated titles). Every removed line is returned with its line number and a reason code,
-   so a notebook can show exactly what was dropped. Rules are of two strengths:
+   so a notebook can show exactly what was dropped. The rules, *strong* (anywhere) or
+   *edge* (header and footer only), are the table of :mod:`presse.boilerplate`; the header
+   ends at the first *prose paragraph*, a line of at least :data:`PROSE_MIN_WORDS` words
+   that no rule matches, and the footer begins after the last.
 
-   * *strong* rules match a whole short line whose wording is never article prose
-     ("Partager", "Laisser un commentaire", "Mis à jour le 8 novembre 2024 à 7h52"); they
-     apply anywhere in the document;
-   * *edge* rules (bylines, section labels, bare dates, slugs, newsletter sentences, source
-     lines) apply only in the header (lines before the first prose paragraph) or the footer
-     (lines after the last prose paragraph), where web pages put their furniture. A body
-     sentence in the middle of an article is therefore never removed by an edge rule.
+Canonical apostrophe: the ASCII ``'`` (U+0027). French typography prefers ``’`` (U+2019),
+but web text mixes both (often within one article), and every downstream consumer (spaCy's
+tokenizer exceptions, elisions ``l'``/``d'``/``qu'``, lexicon look-ups, user regexes)
+handles the ASCII form most simply (:func:`normalize_apostrophes`). Guillemets ``« »`` and
+double quotes are kept.
 
-   A *prose paragraph* is a line of at least :data:`PROSE_MIN_WORDS` words that no rule
-   matches.
-
-Canonical apostrophe: the ASCII apostrophe ``'`` (U+0027). French typography prefers the
-typographic ``’`` (U+2019), but web text mixes both (often within one article, as in the
-embedded corpus), and every downstream consumer (spaCy's French tokenizer exceptions,
-elision patterns ``l'``/``d'``/``qu'``, lexicon look-ups, user regexes) handles the ASCII form
-most simply. ``’ ‘ ʼ ′`` are always mapped; ``´`` and `````` only between letters (where they
-stand for an apostrophe, e.g. ``l´homme``). Guillemets ``« »`` and double quotes are kept.
+Homes of what the cleaner uses (re-exported here): character tables and the language check
+:func:`~presse.text.is_french` in :mod:`presse.text`; French dates in
+:mod:`presse.readers.dates`; byte decoding and mojibake repair in
+:mod:`presse.readers.encoding`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from presse.boilerplate import OUTLET_HINTS, RULES, Rule, match_rule
+from presse.readers.dates import (
+    INLINE_DATE_PREFIX,
+    MONTHS_FR,  # noqa: F401 - re-exported
+    parse_french_date,
+)
+from presse.readers.encoding import (
+    DecodeError,
+    bom_encoding,  # noqa: F401 - re-exported
+    decode_bytes,
+    detect_encoding,
+    fix_mojibake,
+)
+from presse.text import (
+    ACCENT_APOSTROPHES,
+    APOSTROPHES,
+    ENGLISH_FUNCTION_WORDS,  # noqa: F401 - re-exported
+    OTHER_SPACES,
+    SPACES,
+    WIDE_APOSTROPHE,
+    count_words,
+    function_words,
+    is_french,
+    nfc,
+)
 
 Step = Callable[[str], str]
 
@@ -58,10 +79,8 @@ TITLE_MAX_CHARS = 160
 # Normalisation steps (str -> str)
 # ---------------------------------------------------------------------------------------
 
-_NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029\x0b\x0c\x1c\x1d\x1e]")
-
-
 _NEWLINE_CHARS = "\r\u0085\u2028\u2029\x0b\x0c\x1c\x1d\x1e"
+_NEWLINES = re.compile(f"\r\n|[{_NEWLINE_CHARS}]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -74,59 +93,9 @@ def normalize_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text)
 
 
-def _ftfy_config():
-    import ftfy
-
-    # uncurl_quotes=False keeps French typography (’ « »); fix_line_breaks=False because
-    # normalize_newlines does it (and line numbers must not move); explain=False for speed.
-    return ftfy.TextFixerConfig(
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        fix_character_width=True,
-        fix_latin_ligatures=True,
-        normalization="NFC",
-        explain=False,
-    )
-
-
-_FTFY_CONFIG = None
-
-
-# Fast path: ftfy's badness check costs ~10 ms per article. Text in which none of these
-# occur has nothing ftfy would change that the other steps do not also handle: a
-# UTF-8 lead byte read as cp1252/latin-1 (Â-ô) followed by a continuation byte read the same
-# way (U+0080-U+00BF or a cp1252 special such as € ‚ ™ “ ” ’ …), a 2-byte lead before a
-# space (a lost U+00A0), C1 controls, HTML entities, ligatures, full-width forms,
-# surrogates, terminal escapes.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4](?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
-    "\u20ac\u2122]|(?<=[\u00c2-\u00df]) )"
-    "|[\x80-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff\x1b]"
-    "|&(?:#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\\d*);"
-)
-
-
-def fix_mojibake(text: str) -> str:
-    """Repair mojibake and encoding damage with ftfy (``Ã©`` -> ``é``, ``â€™`` -> ``’``).
-
-    Configured not to "uncurl" quotes and not to touch line breaks; ligatures (``ﬁ``) and
-    full-width letters are unfolded. Legitimate French (accents, ``Œ``, ``«»``) is unchanged.
-    ftfy runs only when the text shows a sign of damage (a cheap regex pre-check).
-    """
-    global _FTFY_CONFIG
-    if not _MOJIBAKE_HINT.search(text):
-        return text
-    import ftfy
-
-    if _FTFY_CONFIG is None:
-        _FTFY_CONFIG = _ftfy_config()
-    return ftfy.fix_text(text, config=_FTFY_CONFIG)
-
-
 def normalize_unicode(text: str) -> str:
     """Unicode NFC (composed accents: ``e`` + U+0301 -> ``é``)."""
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)
 
 
 # C0/C1 controls except tab and newline; zero-width and invisible formatting characters
@@ -145,7 +114,7 @@ def remove_control_chars(text: str) -> str:
 
 # NBSP, narrow NBSP (French thin space before ; : ! ?), en/em/thin/hair/figure spaces,
 # ideographic space, Ogham space mark, medium mathematical space, tab.
-_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(f"[\t{SPACES}{OTHER_SPACES}]")
 
 
 def normalize_spaces(text: str) -> str:
@@ -153,8 +122,10 @@ def normalize_spaces(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-_APOS_ALWAYS = re.compile("[\u2019\u2018\u02bc\u2032\uff07]")
-_APOS_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u00b4`](?=[^\W\d_])")
+_APOS_ALWAYS = re.compile(
+    "[" + "".join(c for c in APOSTROPHES if c not in ACCENT_APOSTROPHES) + WIDE_APOSTROPHE + "]"
+)
+_APOS_BETWEEN_LETTERS = re.compile(rf"(?<=[^\W\d_])[{ACCENT_APOSTROPHES}](?=[^\W\d_])")
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -239,278 +210,6 @@ def _line_preserving(text: str) -> str:
     # A repair merged or split lines (rare): normalise line by line instead.
     return "\n".join(_normalize_lines(line).replace("\n", " ") for line in text.split("\n"))
 
-
-# ---------------------------------------------------------------------------------------
-# French dates in datelines
-# ---------------------------------------------------------------------------------------
-
-# One home for French dates: presse.readers.dates (the dateline rules below use its
-# DATE_PATTERN and its parts).
-from presse.readers.dates import (
-    _DATE_FR,
-    _DATE_ISO,
-    _DATE_NUM,
-    DATE_PATTERN,
-    MONTHS_FR,  # noqa: F401 - re-exported
-    parse_french_date,
-)
-
-# ---------------------------------------------------------------------------------------
-# Boilerplate rules
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A boilerplate line pattern: ``reason`` code, compiled ``pattern`` matched against the
-    whole (normalised, stripped) line, ``scope`` "anywhere" or "edge" (header/footer only),
-    and ``max_words`` (longer lines never match)."""
-
-    reason: str
-    pattern: re.Pattern
-    scope: str = "anywhere"
-    max_words: int = 12
-
-
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-_SOCIAL = (
-    r"partager|partagez|share|tweet(?:er)?|retweet|pinterest|pin it|facebook|twitter|x|"
-    r"linkedin|whatsapp|telegram|messenger|reddit|flipboard|bluesky|threads|mastodon|"
-    r"e-?mail|courriel|mail|imprimer|print|copier(?: le)? lien|lien copié|copy link|hidden|"
-    r"envoyer|sms|google\+?|tumblr|plus|cet article|l'article|le lien|par e-?mail|sur"
-)
-
-RULES: tuple[Rule, ...] = (
-    # --- strong rules: short lines that are never prose -------------------------------
-    Rule("share_button", _rx(rf"(?:(?:{_SOCIAL})[\s,|/·•:-]*)+"), "anywhere", 8),
-    Rule(
-        "comment_form",
-        _rx(
-            r"(?:laisser|laissez|ajouter|écrire|poster) un commentaire|leave a (?:reply|comment)"
-            r"|(?:\d+\s+)?commentaires?(?:\s*\(\d+\))?|réagir(?: à cet article)?|répondre"
-            r"|annuler la réponse|cancel reply|reply|(?:nom|e-?mail|site web|website|"
-            r"commentaire|name)\s*\*?|se connecter pour commenter|connectez-vous pour "
-            r"(?:commenter|réagir).*"
-        ),
-        "anywhere",
-        6,
-    ),
-    Rule(
-        "comment_form",
-        _rx(
-            r"votre adresse (?:e-?mail|de messagerie|courriel|email) ne sera pas publiée.*"
-            r"|your email address will not be published.*"
-            r"|les champs obligatoires sont (?:indiqués|marqués).*"
-            r"|enregistrer mon nom, mon (?:e-?mail|courriel).*"
-        ),
-        "anywhere",
-        40,
-    ),
-    Rule(
-        "newsletter",
-        _rx(
-            r"\W*(?:infolettre|newsletters?|lettre d'information|je m'abonne|je m'inscris|"
-            r"abonnez-vous|inscrivez-vous|s'abonner|s'inscrire|subscribe|sign up)\W*"
-        ),
-        "anywhere",
-        4,
-    ),
-    Rule(
-        "newsletter",
-        _rx(
-            r"(?:.*\ben cliquant sur\b.*\b(?:consens|accepte|inscri|abonn).*"
-            r"|.*\bnous ne spammons pas\b.*|.*\bpas de spam\b.*"
-            r"|.*\b(?:notre|nos|votre|la) (?:infolettre|newsletters?|lettre d'information)\b.*"
-            r"|.*\b(?:recevez|recevoir)\b.*\b(?:par courriel|par e-?mail|chaque (?:jour|matin|"
-            r"semaine)|gratuitement)\b.*)"
-        ),
-        "edge",
-        60,
-    ),
-    Rule(
-        "source_link",
-        _rx(r"source\s*:\s*(?:lien externe|lien|cliquez ici|ici|voir (?:le )?lien)\W*"),
-        "anywhere",
-        6,
-    ),
-    Rule(
-        "site_promo",
-        _rx(
-            r"(?:pour (?:plus d'informations|plus de détails|en savoir plus),?\s*)?"
-            r"(?:visitez|consultez|rendez-vous sur) notre (?:site|page)(?: web| internet)?"
-            r"(?:\s+\S+){0,4}\W*|(?:retrouvez|suivez)-nous sur.{0,60}"
-            r"|(?:à )?lire aussi\s*:.*|(?:à )?(?:lire|voir) (?:aussi|également)\W*"
-            r"|lire la suite\W*|cliquez ici.*|publicité|advertisement|sponsorisé"
-            r"|tous droits réservés.*|©.{0,60}"
-        ),
-        "anywhere",
-        14,
-    ),
-    Rule(
-        "dateline",
-        _rx(
-            rf"(?:(?:publié|mis à jour|mise à jour|modifié|actualisé|posté|updated|published)"
-            rf"\s*(?:le|:)?\s*{DATE_PATTERN.pattern}\s*[,;|-]?\s*)+"
-        ),
-        "anywhere",
-        16,
-    ),
-    Rule(
-        "caption",
-        _rx(
-            r"(?:\(?(?:photo|crédits?(?: photo)?|illustration|image|vidéo|©)\s*[:©/].{0,150}"
-            r"|.{0,200}(?:©|\bcrédit photo\b|\bphoto\s*:).{0,120}"
-            r"|.{0,200}/\s*(?:afp|reuters|ap|epa|getty images|sipa|abaca|maxppp)\)?)"
-        ),
-        "anywhere",
-        40,
-    ),
-    # --- edge rules: header/footer only ------------------------------------------------
-    Rule(
-        "byline",
-        _rx(
-            r"(?:par|by|rédigé par|écrit par|propos recueillis par|auteur\s*:|autrice\s*:)"
-            r"\s+(?:la rédaction|[A-ZÀ-Ý][\w'.-]+(?:\s+(?:de |du |le |la |et )?[A-ZÀ-Ý][\w'.-]+)"
-            r"{0,4})(?:\s*(?:,|avec|et|-|/)\s*(?:l')?(?:AFP|Reuters|AP|agences?))?\W*"
-            r"|(?:la rédaction|avec (?:l')?afp|\(?afp\)?|avec agences)\W*"
-        ),
-        "edge",
-        10,
-    ),
-    Rule("dateline", _rx(rf"(?:le\s+)?{DATE_PATTERN.pattern}\W*"), "edge", 8),
-    Rule(
-        "section_label",
-        _rx(
-            r"(?:(?:accueil|home)\s*[>»/|›]\s*)?(?:(?:[\w'-]+\s*[>»/|›]\s*){0,3})?"
-            r"(?:politique|international|monde|france|europe|économie|economie|société|"
-            r"societe|culture|sports?|opinions?|tribunes?|éditorial|édito|editorial|analyse|"
-            r"décryptage|actualités?|actu|idées|débats?|diplomatie|défense|géopolitique|"
-            r"faits divers|sciences?|tech|santé|environnement|planète|médias|entretien|"
-            r"interview|en direct|direct|live|vidéo|podcast|reportage|enquête|chronique|"
-            r"fact-checking|world|news|politics|à la une|une|breaking news|dépêche|"
-            r"guerre en ukraine|russie|états-unis|etats-unis|ukraine|amériques?|asie|"
-            r"afrique|moyen-orient|proche-orient)"
-        ),
-        "edge",
-        6,
-    ),
-    Rule("url_slug", _rx(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.html?|\.php|/)?"), "edge", 1),
-    Rule("url_slug", _rx(r"(?:https?://|www\.)\S+"), "edge", 1),
-    Rule(
-        "source_link",
-        _rx(
-            r"sources?\s*:\s*(?:https?://\S+|[\w.-]+\.(?:fr|com|org|net|eu|be|ch|ca|info)\S*"
-            r"|(?:afp|reuters|ap|bloomberg|belga|ats|agences?)"
-            r"(?:\s*[,/&]\s*(?:afp|reuters|ap|bloomberg|belga|ats|agences?))*)"
-        ),
-        "edge",
-        8,
-    ),
-)
-
-_MAX_RULE_WORDS = max(r.max_words for r in RULES)
-
-#: Inline prefix ``date 2025-09-25`` / ``Publié le 8 novembre 2024`` glued to the first line.
-#: A keyword is required (or a bare ISO date, which no sentence starts with), and no comma
-#: may follow: "Le 19 juillet 2016, Adama Traoré est décédé..." is prose, not a prefix.
-INLINE_DATE_PREFIX = re.compile(
-    rf"^\s*(?:(?:date|publié(?: le)?|mis à jour(?: le)?|mise à jour(?: le)?|posté le)"
-    rf"\s*:?\s*(?P<date>{_DATE_ISO}|{_DATE_FR}|{_DATE_NUM})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
-    rf"(?:[ T]\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?)?\s*[-–—|:]?\s+(?=\S)",
-    re.IGNORECASE,
-)
-
-# Who publishes: "les communications de IGSNEWS", "© 2024 Le Monde", "Tous droits réservés X".
-_OUTLET_HINTS = (
-    re.compile(r"communications? (?:de|d'|du) (?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
-    re.compile(r"©\s*(?:\d{4}\s*)?(?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
-    re.compile(r"[Tt]ous droits réservés\W+(?P<o>[A-ZÀ-Ý][\w&'.-]*(?: [A-ZÀ-Ý][\w&'.-]*){0,3})"),
-)
-
-_WORD = re.compile(r"\w+(?:['-]\w+)*")
-
-
-def count_words(text: str) -> int:
-    """Number of words: runs of letters/digits, with inner apostrophes and hyphens kept
-    (``l'Ukraine`` and ``États-Unis`` count as one word each)."""
-    return len(_WORD.findall(text))
-
-
-def match_rule(line: str, *, in_edge: bool = True, rules: Iterable[Rule] = RULES,
-               n_words: int | None = None) -> str | None:
-    """Reason code of the first rule that matches the whole ``line``, else ``None``.
-
-    ``in_edge`` says whether the line lies in the header or footer zone (edge rules apply
-    there only); ``n_words``: the line's word count if already known.
-    """
-    s = line.strip()
-    if not s:
-        return None
-    n = count_words(s) if n_words is None else n_words
-    if n > _MAX_RULE_WORDS:
-        return None
-    for rule in rules:
-        if rule.scope == "edge" and not in_edge:
-            continue
-        if n > rule.max_words:
-            continue
-        if rule.pattern.fullmatch(s):
-            return rule.reason
-    return None
-
-
-def is_french(text: str, *, min_words: int = 5, threshold: float = 0.15) -> tuple[bool, float]:
-    """French-language check by function-word ratio (no model, no network).
-
-    ``score`` = share of word tokens that are frequent French function words (articles,
-    prepositions, pronouns, auxiliaries). French news prose scores about 0.35-0.50; English
-    a few percent (some words like "a", "on", "en" overlap); Spanish and Italian share more
-    ("de", "la", "que", "en") and can reach 0.2-0.3, so a text is French only when
-    ``score >= threshold`` *and* its French function words outnumber those of English,
-    Spanish, Italian, Portuguese and German (:data:`ENGLISH_FUNCTION_WORDS`, none of which is
-    a French word). Texts under ``min_words`` words are not judged French.
-    """
-    fr = en = elisions = 0
-    words = _WORD.findall(text.lower())
-    for w in words:
-        if "'" in w:
-            head, _, w = w.partition("'")
-            if head in _ELIDED:  # elided forms (l'Ukraine, d'un, qu'il) are French evidence
-                elisions += 1
-        if w in FRENCH_FUNCTION_WORDS:
-            fr += 1
-        elif w in ENGLISH_FUNCTION_WORDS:
-            en += 1
-    if not words:
-        return False, 0.0
-    score = min(1.0, (fr + elisions) / len(words))
-    ok = len(words) >= min_words and score >= threshold and fr + elisions > en
-    return ok, round(float(score), 4)
-
-
-_ELIDED = {"l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
-FRENCH_FUNCTION_WORDS = frozenset(
-    """le la les un une des du de et est sont à au aux en dans sur pour par avec sans sous
-    que qui ne pas plus ce cette ces cet il elle ils elles nous vous on se sa son ses
-    leur leurs mais ou où donc car été être avoir ont était a y lui dont comme aussi
-    très entre après avant depuis vers chez contre selon tout tous toute toutes même
-    déjà encore alors ainsi cela ça celui celle ceux notre nos votre vos mon ma mes ton
-    ta tes""".split()  # noqa: SIM905 - readable word list
-)
-
-#: Function words of other languages a French corpus meets (English, Spanish, Italian,
-#: Portuguese, German), none of which is also a French word.
-ENGLISH_FUNCTION_WORDS = frozenset(
-    """the and of to in is are was were be been that this these those with for from by at
-    it its not have has had which who what will would can could should their they them
-    he she his her we our you your my el los las del por para lo pero al muy también
-    está están fue han hay di che della dei delle degli per gli sono è anche nel alla
-    questo questa do da em não uma com ao seu sua der die das und ist nicht mit von zu
-    den dem ein eine auf für sich auch wird""".split()  # noqa: SIM905 - readable word list
-)
 
 # ---------------------------------------------------------------------------------------
 # Document cleaning
@@ -697,7 +396,7 @@ def clean_document(text: str, *, title: str | None = None) -> CleanResult:
 
     # Outlet named by the page furniture (only in removed lines: never guessed from prose).
     for i in sorted(removed):
-        for rx in _OUTLET_HINTS:
+        for rx in OUTLET_HINTS:
             m = rx.search(lines[i])
             if m and result.outlet_hint is None:
                 result.outlet_hint = m.group("o").strip(" .")
@@ -810,10 +509,9 @@ __all__ = [
 ]
 
 
-# Decoding bytes lives in presse.readers.encoding; re-exported here for existing callers.
-from presse.readers.encoding import (
-    DecodeError,
-    bom_encoding,  # noqa: F401
-    decode_bytes,
-    detect_encoding,
-)
+
+def __getattr__(name: str):
+    # FRENCH_FUNCTION_WORDS: the "detect" list of presse/data/stopwords_fr.txt, read on use.
+    if name == "FRENCH_FUNCTION_WORDS":
+        return function_words("detect")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

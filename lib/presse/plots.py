@@ -27,9 +27,74 @@ __all__ = [
     "plot_relation_timeline",
     "plot_stance_heatmap",
     "plot_sweep",
+    "plot_timeline",
     "plot_topic_heatmap",
     "plot_topic_timeline",
 ]
+
+
+# ------------------------------------------------------ corpus (presse.corpus)
+
+_KIND_STYLE = {"stated": ("o", "full"), "updated": ("s", "full"), "table": ("o", "full"),
+               "html": ("o", "full"), "inferred": ("o", "none"), "other": ("D", "none")}
+
+
+def plot_timeline(documents: pd.DataFrame, ax=None, *, label_chars: int = 45):
+    """Timeline of dated documents: one row per document (labelled by its shortened title
+    and the unique part of its id, ``presse.display.doc_labels``), x = date; filled markers for dates
+    stated in the text, table or page, hollow for inferred ones; documents of one
+    ``story_id`` share a colour and are joined by a line. Returns the Axes (None-dated
+    documents are left out; an Axes with a message is returned when none is dated)."""
+    import matplotlib.pyplot as plt
+
+    from presse.corpus.metadata import date_kind
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.45 * max(len(documents), 3) + 1.3))
+    d = documents[documents["date"].notna()].sort_values(["date", "doc_id"])
+    if d.empty:
+        ax.text(0.5, 0.5, "no dated document", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    from presse.display import doc_labels
+
+    named = doc_labels(d, width=label_chars)  # title shortened + unique part of the id
+    labels = [named[str(doc_id)] for doc_id in d["doc_id"]]
+    y = list(range(len(d)))[::-1]
+    stories = list(dict.fromkeys(d["story_id"]))
+    cmap = plt.get_cmap("tab10")
+    colour = {s: cmap(i % 10) for i, s in enumerate(stories)}
+    for yi, (_, row) in zip(y, d.iterrows(), strict=True):
+        marker, fill = _KIND_STYLE.get(date_kind(row["date_source"]), ("o", "full"))
+        ax.plot(row["date"], yi, marker=marker, fillstyle=fill, markersize=9,
+                color=colour[row["story_id"]], linestyle="none")
+    for s in stories:
+        idx = [yi for yi, sid in zip(y, d["story_id"], strict=True) if sid == s]
+        if len(idx) > 1:
+            dates = d.loc[d["story_id"] == s, "date"]
+            ax.plot(dates, idx, color=colour[s], alpha=0.5)
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    ax.set_yticks(y, labels)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("date")
+    ax.grid(axis="x", alpha=0.3)
+    kinds = {date_kind(x) for x in d["date_source"]}
+    handles = [Line2D([], [], marker=_KIND_STYLE[k][0], fillstyle=_KIND_STYLE[k][1],
+                      color="grey", linestyle="none", label=label)
+               for k, label in (("stated", "stated in the text"), ("updated", "update time"),
+                                ("table", "table column"), ("html", "HTML metadata"),
+                                ("inferred", "inferred from events"))
+               if k in kinds]
+    if handles:
+        ax.legend(handles=handles, loc="best", fontsize="small")
+    margin = (d["date"].max() - d["date"].min()) * 0.05 + pd.Timedelta(days=5)
+    ax.set_xlim(d["date"].min() - margin, d["date"].max() + margin)
+    return ax
 
 
 # ------------------------------------------------------ tone (presse.sentiment)

@@ -7,9 +7,10 @@ words) against text, and a match depends on how both sides were normalised. Two 
 sentence; here every table is written once.
 
 Character tables (strings of characters, and ``str.translate`` tables built from them)
-    * :data:`APOSTROPHES` -- typographic and look-alike apostrophes (’ ‘ ʼ ´ ` ′), read as ``'``;
+    * :data:`APOSTROPHES` -- typographic and look-alike apostrophes (’ ‘ ʼ ´ ` ′), read as ``'``
+      (:data:`ACCENT_APOSTROPHES`, :data:`WIDE_APOSTROPHE`: the cleaner's finer cases);
     * :data:`SPACES` -- non-breaking (U+00A0, U+202F), thin and fixed-width spaces, read as
-      a plain space;
+      a plain space (:data:`OTHER_SPACES`: the rarer ones the cleaner maps too);
     * :data:`HYPHENS` -- non-ASCII hyphens (U+2010, U+2011), read as ``-``;
     * :data:`QUOTES` -- French and English quotation marks, read as ``"`` by the parser.
 
@@ -31,6 +32,8 @@ Words
     * :func:`count_words` -- words with inner apostrophes and hyphens kept;
     * :func:`function_words` -- the French function-word lists, all read from one data file
       (``presse/data/stopwords_fr.txt``, see its header for the named lists);
+    * :func:`is_french` -- is a text French? (share of French function words, compared with
+      those of the other languages a French corpus meets);
     * :class:`FrenchLemmatizer` / :func:`lemma` -- context-free lemmas from the lookup tables
       of the installed spaCy French model.
 """
@@ -45,18 +48,23 @@ from pathlib import Path
 from presse import config
 
 __all__ = [
+    "ACCENT_APOSTROPHES",
     "APOSTROPHES",
     "ELIDED",
     "ELISION",
+    "ENGLISH_FUNCTION_WORDS",
     "HYPHENS",
     "INVERTED_PRONOUN",
     "LETTER_WORD",
+    "OTHER_SPACES",
     "QUOTES",
     "SPACES",
+    "WIDE_APOSTROPHE",
     "FrenchLemmatizer",
     "count_words",
     "fold",
     "function_words",
+    "is_french",
     "join_key",
     "lemma",
     "nfc",
@@ -70,8 +78,18 @@ __all__ = [
 
 #: Apostrophes and their look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
+#: The members of :data:`APOSTROPHES` that are also an accent or a code quote (´ `): the
+#: cleaner (:func:`presse.clean.normalize_apostrophes`) reads them as an apostrophe only
+#: between two letters (``l´homme``).
+ACCENT_APOSTROPHES = "\u00b4`"
+#: The full-width apostrophe (U+FF07), which the cleaner maps with :data:`APOSTROPHES`.
+WIDE_APOSTROPHE = "\uff07"
 #: Non-breaking (U+00A0, U+202F), figure, thin, hair, en and em spaces, read as a space.
 SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
+#: The other Unicode spaces (Ogham mark, en and em quads, three- to six-per-em, punctuation,
+#: medium mathematical and ideographic spaces): the cleaner
+#: (:func:`presse.clean.normalize_spaces`) maps them to a space with :data:`SPACES`.
+OTHER_SPACES = "\u1680\u2000\u2001\u2004\u2005\u2006\u2008\u205f\u3000"
 #: Non-ASCII hyphens, read as "-".
 HYPHENS = "\u2010\u2011"
 #: Quotation marks, read as '"' by the parser (the small French model tags « » poorly).
@@ -233,6 +251,53 @@ def function_words(kind: str = "stop", path: str | Path | None = None) -> frozen
     if kind not in lists and kind not in FUNCTION_WORD_LISTS:
         raise ValueError(f"unknown function-word list {kind!r}; use one of {FUNCTION_WORD_LISTS}")
     return lists.get(kind, frozenset())
+
+
+#: Function words of other languages a French corpus meets (English, Spanish, Italian,
+#: Portuguese, German), none of which is also a French word.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the and of to in is are was were be been that this these those with for from by at
+    it its not have has had which who what will would can could should their they them
+    he she his her we our you your my el los las del por para lo pero al muy también
+    está están fue han hay di che della dei delle degli per gli sono è anche nel alla
+    questo questa do da em não uma com ao seu sua der die das und ist nicht mit von zu
+    den dem ein eine auf für sich auch wird""".split()  # noqa: SIM905 - readable word list
+)
+#: The elisions :func:`is_french` counts as French evidence: :data:`ELIDED` without the
+#: rare ``quoiqu'`` and ``presqu'``, which its scores have never counted.
+_DETECT_ELIDED = frozenset(ELIDED) - {"quoiqu", "presqu"}
+
+
+def is_french(text: str, *, min_words: int = 5, threshold: float = 0.15) -> tuple[bool, float]:
+    """French-language check by function-word ratio (no model, no network).
+
+    ``score`` = share of word tokens that are frequent French function words (the
+    ``detect`` list of :func:`function_words`: articles, prepositions, pronouns,
+    auxiliaries) or elided forms (l'Ukraine, d'un, qu'il). French news prose scores about
+    0.35-0.50; English a few percent (some words like "a", "on", "en" overlap); Spanish and
+    Italian share more ("de", "la", "que", "en") and can reach 0.2-0.3, so a text is French
+    only when ``score >= threshold`` *and* its French function words outnumber those of
+    English, Spanish, Italian, Portuguese and German (:data:`ENGLISH_FUNCTION_WORDS`, none
+    of which is a French word). Texts under ``min_words`` words are not judged French.
+    Returns ``(is_french, score)``.
+    """
+    french = function_words("detect")
+    fr = en = elisions = 0
+    words = WORD.findall(text.lower())
+    for w in words:
+        if "'" in w:
+            head, _, w = w.partition("'")
+            if head in _DETECT_ELIDED:
+                elisions += 1
+        if w in french:
+            fr += 1
+        elif w in ENGLISH_FUNCTION_WORDS:
+            en += 1
+    if not words:
+        return False, 0.0
+    score = min(1.0, (fr + elisions) / len(words))
+    ok = len(words) >= min_words and score >= threshold and fr + elisions > en
+    return ok, round(float(score), 4)
 
 
 # ----------------------------------------------------------------------------- lemmas

@@ -11,7 +11,8 @@ Two entry points:
   unparsable non-blank value: callers list it per row, never as a silent NaT.
 * :func:`parse_french_date` - the first date found *inside* free text (datelines), with
   :data:`DATE_PATTERN`, the compiled pattern the boilerplate rules of
-  :mod:`presse.clean` also use to recognise dateline lines.
+  :mod:`presse.boilerplate` also use to recognise dateline lines, and
+  :data:`INLINE_DATE_PREFIX`, a date glued to the start of an article's first line.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 
 from presse.readers.base import is_blank
 
-__all__ = ["DATE_PATTERN", "MONTHS_FR", "parse_date", "parse_french_date"]
+__all__ = ["DATE_PATTERN", "INLINE_DATE_PREFIX", "MONTHS_FR", "parse_date", "parse_french_date"]
 
 MONTHS_FR = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
@@ -44,6 +45,16 @@ _DATE_ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
 #: A French written, day-first numeric or ISO date, optionally followed by a time.
 DATE_PATTERN = re.compile(
     rf"(?:{_DATE_FR}|{_DATE_NUM}|{_DATE_ISO})(?:\s*(?:,|à|-)?\s*{_TIME_RE})?", re.IGNORECASE
+)
+
+#: Inline prefix ``date 2025-09-25`` / ``Publié le 8 novembre 2024`` glued to the first line.
+#: A keyword is required (or a bare ISO date, which no sentence starts with), and no comma
+#: may follow: "Le 19 juillet 2016, Adama Traoré est décédé..." is prose, not a prefix.
+INLINE_DATE_PREFIX = re.compile(
+    rf"^\s*(?:(?:date|publié(?: le)?|mis à jour(?: le)?|mise à jour(?: le)?|posté le)"
+    rf"\s*:?\s*(?P<date>{_DATE_ISO}|{_DATE_FR}|{_DATE_NUM})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+    rf"(?:[ T]\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?)?\s*[-–—|:]?\s+(?=\S)",
+    re.IGNORECASE,
 )
 
 

@@ -24,6 +24,10 @@ the loader lists the file as ``doubtful_encoding`` while keeping its records.
 
 Close codecs that decode the bytes to the same text are one candidate (cp1252, ISO-8859-15
 and latin-1 agree on most French text).
+
+Text that was decoded with the wrong codec before it reached us (``Ã©`` for ``é``, a table
+exported that way) is repaired by :func:`fix_mojibake` (ftfy), the first cleaning step of
+:mod:`presse.clean`.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ __all__ = [
     "bom_encoding",
     "decode_bytes",
     "detect_encoding",
+    "fix_mojibake",
     "french_plausibility",
     "stream_codec",
 ]
@@ -238,6 +243,57 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode(codec, errors=errors), enc
     except (UnicodeDecodeError, LookupError) as exc:  # pragma: no cover - detect checked it
         raise DecodeError(str(exc)) from exc
+
+
+def _ftfy_config():
+    import ftfy
+
+    # uncurl_quotes=False keeps French typography (’ « »); fix_line_breaks=False because
+    # normalize_newlines does it (and line numbers must not move); explain=False for speed.
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_character_width=True,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+_FTFY_CONFIG = None
+
+
+# Fast path: ftfy's badness check costs ~10 ms per article. Text in which none of these
+# occur has nothing ftfy would change that the other steps do not also handle: a
+# UTF-8 lead byte read as cp1252/latin-1 (Â-ô) followed by a continuation byte read the same
+# way (U+0080-U+00BF or a cp1252 special such as € ‚ ™ “ ” ’ …), a 2-byte lead before a
+# space (a lost U+00A0), C1 controls, HTML entities, ligatures, full-width forms,
+# surrogates, terminal escapes.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4](?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]|(?<=[\u00c2-\u00df]) )"
+    "|[\x80-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff\x1b]"
+    "|&(?:#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\\d*);"
+)
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair mojibake and encoding damage with ftfy (``Ã©`` -> ``é``, ``â€™`` -> ``’``).
+
+    Configured not to "uncurl" quotes and not to touch line breaks; ligatures (``ﬁ``) and
+    full-width letters are unfolded. Legitimate French (accents, ``Œ``, ``«»``) is unchanged.
+    ftfy runs only when the text shows a sign of damage (a cheap regex pre-check).
+    """
+    global _FTFY_CONFIG
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+
+    if _FTFY_CONFIG is None:
+        _FTFY_CONFIG = _ftfy_config()
+    return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
 
 
 def stream_codec(encoding: str) -> tuple[str, str]:
