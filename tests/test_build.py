@@ -282,8 +282,15 @@ def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(m
 
 def test_steps_declare_options_instead_of_name_checks():
     by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
-    assert by_name["mentions"].options == ("actors",)
+    assert by_name["mentions"].options == ("actors", "coref")
     assert by_name["sentences"].options == ("n_process",)
+    # the coref switch changes the mentions fingerprint only when it is on
+    ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=())
+    off = B._step_extra(by_name["mentions"], ctx)
+    assert off == B._step_extra(by_name["mentions"], B.Context(
+        out=Path("."), corpus=Path("."), actors=None, steps=(), coref=False))
+    assert off != B._step_extra(by_name["mentions"], B.Context(
+        out=Path("."), corpus=Path("."), actors=None, steps=(), coref=True))
     with pytest.raises(ValueError, match="unknown options"):
         B.Step("x", ("sentences",), lambda sentences: sentences, options=("colour",))
     step = B.Step("x", inputs=("sentences",), run=lambda sentences: sentences)

@@ -50,7 +50,7 @@ from presse.fingerprint import hash_file as _hash_file
 from presse.fingerprint import hash_strings as _hash_strings
 from presse.fingerprint import module_text as _module_text
 from presse.io import write_parquet_atomic, write_text_atomic
-from presse.steps import CORE_STEPS, CORE_TABLES, STEPS, Step
+from presse.steps import CORE_STEPS, CORE_TABLES, OPTION_MODULES, STEPS, Step
 
 __all__ = ["CORE_STEPS", "CORE_TABLES", "STEPS", "BuildResult", "Context", "Step", "build",
            "build_lock", "chunk_keys", "corpus_fingerprint", "frame_hash", "is_current",
@@ -107,6 +107,7 @@ class Context:
     n_process: int = 1
     file_hashes: dict = field(default_factory=dict)
     env: str = ""
+    coref: bool = False
 
     def doc_steps(self) -> list[Step]:
         return [s for s in self.steps if s.scope == "document"]
@@ -117,7 +118,7 @@ class Context:
     @property
     def options(self) -> dict:
         """Values of the build options a step may declare (``presse.steps.OPTIONS``)."""
-        return {"actors": self.actors, "n_process": self.n_process}
+        return {"actors": self.actors, "n_process": self.n_process, "coref": self.coref}
 
 
 def _step_extra(step: Step, ctx: Context) -> str:
@@ -129,6 +130,8 @@ def _step_extra(step: Step, ctx: Context) -> str:
         if isinstance(value, Path):
             parts.append(_hash_file(value, ctx.file_hashes) if value.is_file()
                          else f"<missing {value}>")
+        elif value is True:  # a switch that is on (off leaves the fingerprint unchanged)
+            parts += [name, _module_source_hash(*OPTION_MODULES.get(name, ()))]
     path = step.model_path()
     if path is not None:
         parts.append(_hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>")
@@ -419,6 +422,7 @@ def build(
     n_process: int = 1,
     progress: bool = True,
     engine=None,
+    coref: bool = False,
 ) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
     Holds the folder's build lock (:func:`build_lock`) for its whole run.
@@ -431,6 +435,9 @@ def build(
     chunk_size: documents per chunk (memory is bounded by one chunk of document tables).
     actors: actor file (default: the bundled ``presse/data/actors.yml``).
     n_process: spaCy processes for sentence splitting.
+    coref: append the pronouns and descriptions resolved by ``presse.coref`` to the
+        mentions table (rule ``coref``), so stance and relations use them (off by default:
+        see docs/README-stance.md, "Coreference").
     progress: tqdm bar (documents, with ETA).
     engine: where the chunks run (``presse.engine``): None = this process, or an engine
         from ``presse.engine.open_engine("dask", ...)``; the tables are the same.
@@ -453,14 +460,14 @@ def build(
     old = _load_manifest(out) or {}
     if not force and old:
         wanted = [t for s in steps for t in s.tables]
-        if not stale_tables(wanted, corpus, out, actors):
+        if not stale_tables(wanted, corpus, out, actors, coref=coref):
             # everything is current: nothing is read, cleaned or recomputed
             return BuildResult(out=out, tables=_ordered_rows(old), skipped=read_skipped(out),
                                chunks_done=0, chunks_reused=old.get("n_chunks", 0),
                                seconds=time.perf_counter() - t0, manifest=old)
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, force=force, n_process=n_process,
-                  file_hashes=dict(old.get("file_hashes", {})), env=_env_hash())
+                  file_hashes=dict(old.get("file_hashes", {})), env=_env_hash(), coref=coref)
     path_arg, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -588,7 +595,8 @@ def _collect_garbage(out: Path, manifest: dict) -> None:
 
 
 # --------------------------------------------------------------------------- notebooks
-def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None) -> list[str]:
+def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
+                 coref: bool = False) -> list[str]:
     """The tables among ``names`` (and what they need) that are missing or out of date.
 
     A table is current when the manifest records the same raw inputs (bytes of every corpus
@@ -604,7 +612,7 @@ def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None) -> li
         return wanted
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, file_hashes=dict(manifest.get("file_hashes", {})),
-                  env=_env_hash())
+                  env=_env_hash(), coref=coref)
     _, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -655,7 +663,8 @@ def load_tables(
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
-        if stale_tables(names, corpus_p, out_p, build_kwargs.get("actors")):
+        if stale_tables(names, corpus_p, out_p, build_kwargs.get("actors"),
+                        coref=bool(build_kwargs.get("coref"))):
             build(corpus_p, out_p, tables=names, **build_kwargs)
     elif rebuild not in (False, "never"):
         raise ValueError(f"rebuild must be 'auto', 'force' or 'never', not {rebuild!r}")

@@ -46,6 +46,9 @@ def add_build(subparsers) -> None:
                             "(default: the shipped one)")
     p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
                    help="build only these tables (and what they need)")
+    p.add_argument("--coref", action="store_true",
+                   help="append pronouns / descriptions resolved by presse.coref to the "
+                        "mentions (off by default; see docs/README-stance.md)")
     p.add_argument("--n-process", type=int, default=1,
                    help="spaCy processes for sentence splitting (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -135,7 +138,7 @@ def run_build(args: argparse.Namespace) -> int:
         result = build_tables(corpus=args.corpus, out=args.out, tables=args.tables,
                               force=args.force, chunk_size=args.chunk_size,
                               actors=args.actors, n_process=args.n_process,
-                              progress=not args.quiet, engine=args.engine,
+                              coref=args.coref, progress=not args.quiet, engine=args.engine,
                               scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:
         print("presse build: interrupted; the finished chunks are kept, rerun to resume",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -453,3 +454,153 @@ def evaluate_relations(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict, pd
     scores = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
               "n_pred": n_pred, "n_gold": n_gold}
     return scores, g.drop(columns=["src_alts", "tgt_alts"]), p
+
+
+# ----------------------------------------------------------------------------- coreference
+COREFERENCE_GOLD_CSV: Path = config.ANNOTATIONS / "coreference_news.csv"
+_NAME_STOP = frozenset({"m", "mme", "mlle", "de", "du", "des", "la", "le", "les", "l", "d",
+                        "van", "von", "al", "el", "ben", "bin", "jr", "president", "ministre"})
+
+
+def load_coreference_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """Coreference gold (item_id, date, kind, mention, start, end, context, text, fold,
+    referent, antecedent, where; see ``data/annotations/coreference_guideline.md``)."""
+    path = Path(path) if path is not None else COREFERENCE_GOLD_CSV
+    df = pd.read_csv(path, dtype={"item_id": str, "article_id": str}, keep_default_na=False)
+    missing = {"item_id", "kind", "start", "end", "context", "text", "referent",
+               "antecedent", "where", "fold"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: coreference annotations lack columns {sorted(missing)}")
+    return df
+
+
+def _name_tokens(name: str) -> list[str]:
+    from presse.text import fold
+
+    words = re.findall(r"\w+", fold(str(name)).lower())
+    return [w for w in words if w not in _NAME_STOP and not w.isdigit()]
+
+
+def names_match(predicted: str, gold: Sequence[str]) -> bool:
+    """True when ``predicted`` shares its last name token with one of the ``gold`` names,
+    or a gold name's last token is in ``predicted`` (accent- and case-folded): « M. Erdogan »
+    matches « Recep Tayyip Erdogan »."""
+    pred = _name_tokens(predicted)
+    if not pred:
+        return False
+    for g in gold:
+        toks = _name_tokens(g)
+        if toks and (pred[-1] in toks or toks[-1] in pred):
+            return True
+    return False
+
+
+def link_scores(gold_entity: Sequence[bool], predicted: Sequence[bool],
+                correct: Sequence[bool]) -> dict:
+    """Accuracy and link precision / recall / F1 of a resolver on labelled expressions.
+
+    Per item: ``gold_entity`` (the readers named a referent), ``predicted`` (the system
+    linked it to an antecedent), ``correct`` (that antecedent is the referent). Accuracy
+    counts a non-entity item (NONE / UNKNOWN) right when nothing is linked.
+    """
+    g, p, c = (np.asarray(x, dtype=bool) for x in (gold_entity, predicted, correct))
+    c = c & p & g
+    n, links, hits, ents = len(g), int(p.sum()), int(c.sum()), int(g.sum())
+    ok = np.where(g, c, ~p)
+    prec = hits / links if links else 0.0
+    rec = hits / ents if ents else 0.0
+    return {"n": n, "accuracy": float(ok.mean()) if n else 0.0, "links": links,
+            "correct": hits, "entities": ents, "precision": prec, "recall": rec,
+            "f1": _f1(prec, rec)}
+
+
+def coreference_articles(gold: pd.DataFrame) -> list:
+    """One ``presse.coref`` article per gold item: its context split into sentences
+    (``presse.nlp.segment``) and its sentence, parsed, with the candidate mentions (actor
+    file with the item's date, plus spaCy PER / ORG entities not covered by them)."""
+    from presse import coref
+    from presse.actors import find_mentions, get_matcher
+    from presse.nlp import segment
+
+    ctx_sents = list(segment(gold["context"].astype(str).tolist()))
+    rows = []
+    for k, r in enumerate(gold.itertuples(index=False)):
+        for j, (_s, _e, t) in enumerate(ctx_sents[k]):
+            rows.append((str(r.item_id), j, t, r.date if "date" in gold.columns else None))
+        rows.append((str(r.item_id), len(ctx_sents[k]), str(r.text),
+                     r.date if "date" in gold.columns else None))
+    sents = pd.DataFrame(rows, columns=["doc_id", "sent_id", "text", "date"])
+    ments = find_mentions(sents)
+    docs = coref._parse(sents["text"].tolist(), ner=True)
+    labels = get_matcher().labels
+    by_sent: dict[tuple[str, int], list[dict]] = {}
+    for m in ments.itertuples(index=False):
+        if pd.notna(m.actor) and str(m.actor):
+            by_sent.setdefault((m.doc_id, int(m.sent_id)), []).append(
+                {"start": m.start, "end": m.end, "actor": str(m.actor), "surface": m.surface,
+                 "kind": str(m.kind), "name": labels.get(str(m.actor), m.surface)})
+    for (d, s), doc in zip(zip(sents["doc_id"], sents["sent_id"], strict=True), docs,
+                           strict=True):
+        have = by_sent.setdefault((d, int(s)), [])
+        for e in doc.ents:
+            if e.label_ in ("PER", "ORG") and _name_tokens(e.text) and e.text[:1].isupper() \
+                    and "\n" not in e.text and not any(
+                    x["start"] < e.end_char and e.start_char < x["end"] for x in have):
+                have.append({"start": e.start_char, "end": e.end_char,
+                             "actor": "ner:" + "_".join(_name_tokens(e.text)[-1:]),
+                             "surface": e.text, "name": e.text,
+                             "kind": "person" if e.label_ == "PER" else "organisation"})
+        have.sort(key=lambda x: x["start"])
+    return [coref._Article([sents.at[i, "text"] for i in sub], [docs[i] for i in sub],
+                           [by_sent.get((d, j), []) for j in range(len(sub))])
+            for d, sub in ((str(r.item_id), sents.index[sents["doc_id"] == str(r.item_id)].tolist())
+                           for r in gold.itertuples(index=False))]
+
+
+def evaluate_coreference(gold: pd.DataFrame | None = None,
+                         folds: Sequence[str] = ("train", "dev"),
+                         methods: Sequence[str] = ("rules", "nearest", "previous-subject"),
+                         return_items: bool = False):
+    """Run ``presse.coref`` and its baselines on the coreference gold and score them.
+
+    Each item's context is split into sentences (``presse.nlp.segment``), the sentences are
+    parsed, and the candidate mentions are the actor file's (``presse.actors.find_mentions``
+    with the item's date) plus spaCy person / organisation entities not covered by them, so
+    people outside the file count. Output: one row per (method, group) with ``link_scores``
+    columns, groups ``all``, ``kind=pronoun`` / ``kind=description`` and ``where=...``
+    (empty ``where`` = ``none``). With ``return_items``, also the per-item predictions.
+    """
+    gold = load_coreference_gold() if gold is None else gold
+    gold = gold[gold["fold"].isin(folds)].reset_index(drop=True) if folds else gold
+    articles = coreference_articles(gold)
+    return score_coreference(gold, articles, methods, return_items)
+
+
+def score_coreference(gold: pd.DataFrame, articles: list, methods: Sequence[str],
+                      return_items: bool = False):
+    """Scores of ``evaluate_coreference`` from prepared ``coreference_articles``."""
+    from presse import coref
+
+    items = []
+    for r, art in zip(gold.itertuples(index=False), articles, strict=True):
+        d = str(r.item_id)
+        entity = r.referent not in ("NONE", "UNKNOWN", "")
+        for method in methods:
+            c, rule, _score = coref.resolve_marked(art, len(art.texts) - 1, int(r.start), int(r.end),
+                                                   r.kind, method)
+            name = c.name if c is not None and c.actor else ""
+            items.append({"item_id": d, "method": method, "kind": r.kind,
+                          "where": r.where or "none", "fold": r.fold, "entity": entity,
+                          "predicted": bool(name), "name": name, "rule": rule,
+                          "referent": r.referent, "correct": bool(name) and entity and
+                          names_match(name, [r.referent, r.antecedent])})
+    items = pd.DataFrame(items)
+    out = []
+    for method, g in items.groupby("method", sort=False):
+        groups = [("all", g)] + [(f"kind={k}", x) for k, x in g.groupby("kind")] + \
+            [(f"where={w}", x) for w, x in g.groupby("where")]
+        for name, x in groups:
+            out.append({"method": method, "group": name,
+                        **link_scores(x["entity"], x["predicted"], x["correct"])})
+    scores = pd.DataFrame(out)
+    return (scores, items) if return_items else scores

@@ -9,7 +9,9 @@ are stale; the build never branches on a step's name:
   ``run`` (a package counts with all its files);
 * ``data_files``: data files its code reads (names in ``presse/data/`` or absolute paths);
 * ``options``: build options passed as keyword arguments (``"actors"``: the actor file,
-  whose bytes are fingerprinted; ``"n_process"``: spaCy processes);
+  whose bytes are fingerprinted; ``"n_process"``: spaCy processes; ``"coref"``: append
+  the pronouns and descriptions resolved by ``presse.coref`` to the mentions, off by
+  default; when on, it and the source of ``OPTION_MODULES["coref"]`` are fingerprinted);
 * ``model_file``: ``"module:function"`` returning the path of the model file in force
   (shipped, or chosen by an environment variable); its bytes are fingerprinted.
 
@@ -35,7 +37,9 @@ from presse.fingerprint import hash_strings, module_text
 __all__ = ["CORE_STEPS", "CORE_TABLES", "OPTIONS", "STEPS", "Step"]
 
 #: Build options a step may declare (see :class:`Step`).
-OPTIONS = ("actors", "n_process")
+OPTIONS = ("actors", "n_process", "coref")
+#: Modules whose source a result depends on when a boolean option is on.
+OPTION_MODULES = {"coref": ("presse.coref",)}
 
 
 def _resolve(ref: Callable | str) -> Callable:
@@ -148,11 +152,17 @@ def sentences_step(paragraphs: pd.DataFrame, n_process: int = 1) -> pd.DataFrame
 
 
 def mentions_step(sentences: pd.DataFrame, documents: pd.DataFrame,
-                  actors: str | None = None) -> pd.DataFrame:
-    """Actor mentions (presse.actors) with the build's actor file."""
+                  actors: str | None = None, coref: bool = False) -> pd.DataFrame:
+    """Actor mentions (presse.actors) with the build's actor file; with ``coref``, plus the
+    pronouns and descriptions resolved by presse.coref (rule "coref")."""
     from presse.actors import find_mentions
 
-    return find_mentions(sentences, documents, actors=str(actors) if actors else None)
+    mentions = find_mentions(sentences, documents, actors=str(actors) if actors else None)
+    if coref:
+        from presse.coref import add_coreference
+
+        mentions = add_coreference(mentions, sentences, documents)
+    return mentions
 
 
 def stories_step(documents: pd.DataFrame) -> pd.DataFrame:
@@ -173,7 +183,7 @@ CORE_STEPS: list[Step] = [
          code_modules=("presse.nlp",), options=("n_process",)),
     Step("mentions", ("sentences", "documents"), mentions_step, scope="document",
          code_modules=("presse.actors", "presse.text"), data_files=("actors.yml",),
-         options=("actors",)),
+         options=("actors", "coref")),
     Step("stories", ("documents",), stories_step, scope="corpus",
          code_modules=("presse.story", "presse.text"), data_files=("stopwords_fr.txt",)),
 ]
