@@ -114,8 +114,9 @@ def _entities(text: str, mentions: list[tuple[int, int, str]], ents) -> list[tup
 REL2_SENTENCES = {"polar": 420, "plain": 180}
 REL3_SENTENCES = {"polar": 600, "plain": 200}
 REL4_SENTENCES = {"polar": 450, "plain": 150}
-#: ids after rounds 1-3 (8,085 items in 2,071 sentences): round 4 continues them
-REL_ROUND4_FIRST_ITEM, REL_ROUND4_FIRST_SENTENCE = 8085, 2071
+#: first (item, sentence) number of rounds 4 and 5: each continues the ids of the rounds
+#: before it (rounds 1-3: 8,085 items in 2,071 sentences; round 4: 1,884 in 600)
+REL_ROUND_FIRST = {4: (8085, 2071), 5: (9969, 2671)}
 
 
 def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -> pd.DataFrame:
@@ -129,7 +130,8 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     of the train and dev folds only, none of rounds 1-2's (``REL3_SENTENCES``). Round 4
     (session 3, more training data): round 2's design with the actor file given (today's
     308-actor file by default), train-fold articles only, none of rounds 1-3's
-    (``REL4_SENTENCES``)."""
+    (``REL4_SENTENCES``); round 5 (same session, after round 4 raised the dev-fold F1):
+    round 4's design, none of rounds 1-4's articles."""
     from presse.actors import find_mentions
     from presse.nlp import get_nlp
 
@@ -137,11 +139,11 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     rng = np.random.default_rng(SEED + 1)
     first = None
     if round_ >= 4:
-        # rounds 1-3 were drawn with the 36-actor file: read them from the stored gold set
-        # rather than redrawing them with today's actor file
+        # rounds 1-3 were drawn with the 36-actor file: read the earlier rounds from the
+        # stored gold set rather than redrawing them with today's actor file
         first = pd.read_csv(config.ANNOTATIONS / "relations_news.csv",
                             usecols=["article_id", "sentence_key"])
-        first = first[first["sentence_key"].str[1:].astype(int) < REL_ROUND4_FIRST_SENTENCE]
+        first = first[first["sentence_key"].str[1:].astype(int) < REL_ROUND_FIRST[round_][1]]
         rng = np.random.default_rng(SEED + round_)
         news = news[~news["id"].isin(first["article_id"].astype(int))
                     & (np.array(fold_of(news["id"])) == "train")]
@@ -220,8 +222,7 @@ def sample_relations(bench: Path, round_: int = 1, actors: Path | None = None) -
     s0 = 0 if first is None else first["sentence_key"].nunique()
     r0 = 0 if first is None else len(first)
     if round_ >= 4:
-        s0 = REL_ROUND4_FIRST_SENTENCE
-        r0 = REL_ROUND4_FIRST_ITEM
+        r0, s0 = REL_ROUND_FIRST[round_]
     codes = {k: f"s{i:05d}" for i, k in enumerate(dict.fromkeys(sent_key), start=s0)}
     out.insert(0, "sentence_key", sent_key.map(codes))
     out.insert(0, "item_id", [f"r{i:05d}" for i in range(r0, r0 + len(out))])
