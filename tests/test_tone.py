@@ -157,3 +157,20 @@ def test_train_on_labels_names_a_bad_row(tmp_path):
     pd.DataFrame({"text": ["a b", "c d"], "label": ["pos", "positif"]}).to_csv(csv, index=False)
     with pytest.raises(ValueError, match=r"labels.csv: label 'positif' \(row 3\)"):
         tone.train_on_labels(csv, tmp_path / "m.json.gz")
+
+
+def test_word_type_cache_gives_the_vectorizers_matrix():
+    """The per-word cache of the scoring path (filled in batches, reused across calls) must
+    give the matrix of ``TfidfVectorizer.transform``, cold and warm, for both blocks."""
+    from presse.tone import _TypeCache, _word_types, normalise
+
+    model = tone.load_model()
+    gold = tone.load_news_gold()
+    texts = [normalise(t) for t in gold["text"].tolist()[:400]] + ["", "un mot-inconnu zzz"]
+    for name, vec in model.vectorizers_:
+        cache = _TypeCache(vec)
+        expected = vec.transform(texts).toarray()
+        cold = cache.transform(*_word_types(texts[:200])).toarray()
+        warm = cache.transform(*_word_types(texts)).toarray()
+        np.testing.assert_allclose(cold, expected[:200], atol=1e-6, err_msg=name)
+        np.testing.assert_allclose(warm, expected, atol=1e-6, err_msg=name)

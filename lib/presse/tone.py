@@ -107,20 +107,34 @@ class _TypeCache:
         return vec.analyzer == "char_wb" or (vec.analyzer == "word"
                                              and tuple(vec.ngram_range) == (1, 1))
 
-    def _row(self, word: str):
-        r = self.rows.get(word)
-        if r is None:
-            idx = [self.vocab[g] for g in self.analyse(word) if g in self.vocab]
-            u, c = np.unique(np.asarray(idx, dtype=np.int64), return_counts=True)
-            r = self.rows[word] = (u, c.astype(np.float64))
-            if len(self.rows) > 500_000:  # bound the memory of a long build
-                self.rows.clear()
-        return r
+    def _fill(self, words: list[str]) -> None:
+        """Compute the rows of the words not cached yet, in one sparse build (a per-word
+        ``np.unique`` costs more than the n-grams themselves on a cold cache)."""
+        new = [w for w in dict.fromkeys(words) if w not in self.rows]
+        if not new:
+            return
+        if len(self.rows) + len(new) > 500_000:  # bound the memory of a long build
+            self.rows.clear()
+            new = list(dict.fromkeys(words))
+        vocab, analyse = self.vocab, self.analyse
+        row_ix, col_ix = [], []
+        for i, w in enumerate(new):
+            cols = [vocab[g] for g in analyse(w) if g in vocab]
+            row_ix.extend([i] * len(cols))
+            col_ix.extend(cols)
+        M = sp.csr_matrix((np.ones(len(col_ix)), (row_ix, col_ix)),
+                          shape=(len(new), len(vocab)))
+        M.sum_duplicates()
+        M.sort_indices()
+        for i, w in enumerate(new):
+            a, b = M.indptr[i], M.indptr[i + 1]
+            self.rows[w] = (M.indices[a:b].astype(np.int64), M.data[a:b])
 
     def transform(self, words: list[str], W: sp.csr_matrix):
         from sklearn.preprocessing import normalize
 
-        rows = [self._row(w) for w in words]
+        self._fill(words)
+        rows = [self.rows[w] for w in words]
         indptr = np.cumsum([0] + [len(r[0]) for r in rows])
         data = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
         ind = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, dtype=np.int64)
