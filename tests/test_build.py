@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -282,7 +283,7 @@ def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(m
 
 def test_steps_declare_options_instead_of_name_checks():
     by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
-    assert by_name["mentions"].options == ("actors",)
+    assert by_name["mentions"].options == ("actors", "every_actor")
     assert by_name["sentences"].options == ("n_process",)
     with pytest.raises(ValueError, match="unknown options"):
         B.Step("x", ("sentences",), lambda sentences: sentences, options=("colour",))
@@ -416,3 +417,13 @@ def test_outputs_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert (p.stat().st_mode & 0o777) == 0o644
+
+
+def test_every_actor_option_changes_the_mentions_fingerprint_not_n_process():
+    by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
+    ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=())
+    on = B._step_extra(by_name["mentions"], ctx)
+    assert B._step_extra(by_name["mentions"], replace(ctx, every_actor=False)) != on
+    assert B._step_extra(by_name["mentions"], replace(ctx, n_process=2)) == on
+    assert by_name["actor_index"].scope == "corpus"
+    assert by_name["actor_index"].needs == ("mentions",)

@@ -55,3 +55,25 @@ def test_lemmas_from_spacy_tables():
     assert T.lemma("forces") == "force"
     assert T.lemma("jouent") == "jouer"
     assert T.lemma("xyzzy") == "xyzzy"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Recep Tayyip Erdoğan", "recep_tayyip_erdogan"),
+    ("Angela Merkel", "angela_merkel"),
+    ("Jean-Yves Le Drian", "jean_yves_le_drian"),
+    ("l’Œuvre d'Orient", "l_oeuvre_d_orient"),
+    ("Łukasz  Kowalski ", "lukasz_kowalski"),
+    ("Organisation mondiale de la santé (OMS)", "organisation_mondiale_de_la_sante_oms"),
+    ("Αθήνα", ""),
+])
+def test_slug_is_ascii_snake_case(name, expected):
+    from presse.text import slug
+
+    assert slug(name) == expected
+
+
+def test_is_french_word_tells_common_words_from_names():
+    from presse.text import is_french_word
+
+    assert all(map(is_french_word, ["Lundi", "Conseil", "Selon", "critiqué"]))
+    assert not any(map(is_french_word, ["Erdogan", "Hamas", "Dupontel"]))

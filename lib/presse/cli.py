@@ -35,6 +35,10 @@ def add_build(subparsers) -> None:
                    help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
     p.add_argument("--actors", type=Path, default=None,
                    help="actor file (default: the bundled presse/data/actors.yml)")
+    p.add_argument("--file-actors-only", action="store_true",
+                   help="mentions of the actor file's actors only (default: also every "
+                        "person and organisation spaCy's NER finds, with ids such as "
+                        "angela_merkel)")
     p.add_argument("--tone-model", type=Path, default=None,
                    help="tone model file from `presse train tone` (default: the shipped one)")
     p.add_argument("--relation-model", type=Path, default=None,
@@ -131,6 +135,7 @@ def run_build(args: argparse.Namespace) -> int:
         result = build_tables(corpus=args.corpus, out=args.out, tables=args.tables,
                               force=args.force, chunk_size=args.chunk_size,
                               actors=args.actors, n_process=args.n_process,
+                              every_actor=not args.file_actors_only,
                               progress=not args.quiet, engine=args.engine,
                               scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:
