@@ -305,3 +305,130 @@ def test_person_state_for_grouping(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yml.*atlantis"):
         A.load_actors(bad)
+
+
+# --------------------------------------------------------------------------- every actor (NER)
+def _sents(texts, doc_id="d1"):
+    return pd.DataFrame({"doc_id": doc_id, "sent_id": range(len(texts)), "text": texts})
+
+
+EVERY = ["Le député Jean Dupontel a vivement critiqué Marc Lavoisier, jeudi à Paris.",
+         "Dupontel accuse aussi la FNSEA d'avoir trahi les agriculteurs.",
+         "M. Lavoisier a félicité Emmanuel Macron et Donald J. Trump."]
+
+
+def test_every_actor_person_and_organisation_ids_in_a_french_text():
+    m = A.find_mentions(_sents(EVERY), pd.DataFrame({"doc_id": ["d1"], "date": ["2021-03-01"]}))
+    got = list(zip(m["sent_id"], m["actor"], m["surface"], m["kind"], m["rule"], strict=True))
+    assert got == [
+        (0, "jean_dupontel", "Jean Dupontel", "person", "ner"),
+        (0, "marc_lavoisier", "Marc Lavoisier", "person", "ner"),
+        # a later surname takes the id of the one fuller name of the document
+        (1, "jean_dupontel", "Dupontel", "person", "ner_name"),
+        (1, "fnsea", "FNSEA", "organisation", "ner"),
+        (2, "marc_lavoisier", "M. Lavoisier", "person", "ner"),  # honorific kept
+        # file actors win, NER variants included
+        (2, "macron", "Emmanuel Macron", "person", "name"),
+        (2, "trump", "Donald J. Trump", "person", "name")]
+    assert (m["status"] == "resolved").all() and (m["candidates"] == m["actor"]).all()
+
+
+def test_file_actors_only_gives_the_file_mentions_unchanged():
+    texts = EVERY + ["Vladimir Poutine a reçu Recep Tayyip Erdogan ; le Kremlin a salué Ankara."]
+    on = A.find_mentions(_sents(texts))
+    off = A.find_mentions(_sents(texts), every_actor=False)
+    file_ids = set(A.load_actors()["actor"])
+    assert set(off["actor"].dropna()) <= file_ids
+    kept = on[on["actor"].isna() | on["actor"].isin(file_ids)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, off)
+    assert not A.find_mentions(_sents(texts), use_ner=False)["rule"].isin(["ner_name"]).any()
+
+
+def test_document_ids_join_a_surname_to_its_one_fuller_name():
+    from presse.actors.entities import document_ids, entity_id, fuller_ids
+
+    ids = document_ids([("Erdogan", "person"), ("Recep Tayyip Erdoğan", "person"),
+                        ("Tayyip Erdogan", "person"), ("OMS", "organisation")])
+    assert set(ids.values()) == {"recep_tayyip_erdogan", "oms"}
+    # two fuller names ending with the surname: the surname keeps its own id
+    ids = document_ids([("Trump", "person"), ("Ivanka Trump", "person"),
+                        ("Mary Trump", "person")])
+    assert ids[("Trump", "person")] == "trump"
+    assert fuller_ids(["merkel", "angela_merkel"]) == {"merkel": "angela_merkel"}
+    assert entity_id("M. Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"
+    assert entity_id("l'Organisation mondiale de la santé") == "organisation_mondiale_de_la_sante"
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("M. Guyot", "PER", "Guyot"),
+    ("Charles de Gaulle", "PER", "Charles de Gaulle"),
+    ("Valéry Giscard d'Estaing", "PER", "Valéry Giscard d'Estaing"),
+    ("« Hamas »", "ORG", "Hamas"),
+    ("ministère de l'Agriculture", "ORG", "ministère de l'Agriculture"),
+    ("Pêche Virginijus Sinkevicius", "PER", "Virginijus Sinkevicius"),
+    ("Lundi", "PER", None),                         # sentence-initial common word
+    ("monde", "PER", None),                         # lower case
+    ("Selon", "ORG", None),                         # function word
+    ("Covid-19", "ORG", None),                      # digits
+    ("président de la République", "PER", None),    # a description, not a name
+    ("ministre de la Santé", "ORG", None),          # a title
+    ("Transports dans un communiqué", "ORG", None),  # runs into function words
+    ("Union européenne d'augmenter", "ORG", None),
+    ("Nouvel An", "ORG", None),                     # common words only
+    ("Alpha Beta Gamma Delta Epsilon Zeta Eta", "ORG", None),  # too long
+    ("Pékin", "LOC", None),                         # places are not used
+])
+def test_entity_noise_filter(text, label, expected):
+    from presse.actors.entities import clean_entity
+
+    got = clean_entity(text, 0, len(text), label)
+    assert (got[2] if got else None) == expected
+
+
+def test_ner_reads_windows_around_name_like_sequences_only():
+    from presse.actors.entities import name_windows
+
+    assert name_windows("il a dit que rien ne changerait.") == []
+    text = "Hier, selon nos sources, le président turc Recep Tayyip Erdogan a critiqué Ankara."
+    (a, b), = name_windows(text)
+    assert "Recep Tayyip Erdogan" in text[a:b] and a > 0
+    # names already matched by the actor file do not call NER
+    start = text.index("Recep")
+    assert name_windows(text, [(start, start + len("Recep Tayyip Erdogan"))]) == []
+
+
+def test_actor_index_merges_name_variants_across_documents():
+    from presse.actors import actor_index, canonical_ids
+
+    sents = pd.concat([
+        _sents(["La ministre Karin Vollmer a reçu Jean Dupontel à Berlin."], "a"),
+        # a lone surname: NER reads it after an honorific (or beside another name)
+        _sents(["Plus tard, Mme Vollmer a critiqué Vladimir Poutine."], "b"),
+        _sents(["Ivanka Trump et Mary Trump sont arrivées ; Karin Vollmer aussi."], "c")],
+        ignore_index=True)
+    m = A.find_mentions(sents)
+    idx = actor_index(m).set_index("actor")
+    assert idx.loc["karin_vollmer", ["label", "kind", "source"]].tolist() == [
+        "Karin Vollmer", "person", "ner"]
+    assert idx.loc["karin_vollmer", "n_documents"] == 2
+    assert idx.loc["vollmer", "merged_into"] == "karin_vollmer"
+    assert idx.loc["putin", "source"] == "file" and pd.isna(idx.loc["putin", "merged_into"])
+    merged = canonical_ids(m, idx.reset_index())
+    assert "vollmer" not in set(merged["actor"]) and "vollmer" in set(m["actor"])
+    rel = pd.DataFrame({"source": ["vollmer"], "target": ["putin"]}, dtype="string")
+    assert canonical_ids(rel, idx.reset_index())["source"].tolist() == ["karin_vollmer"]
+    assert list(A.actor_index(m.iloc[0:0]).columns) == list(idx.reset_index().columns)
+
+
+def test_stance_and_relations_take_actors_absent_from_the_file():
+    from presse.relation_model import stance_relations_tables
+
+    sents = _sents(EVERY)
+    docs = pd.DataFrame({"doc_id": ["d1"], "date": [pd.Timestamp("2021-03-01")]})
+    m = A.find_mentions(sents, docs)
+    for method in ("rules", "combined"):
+        t = stance_relations_tables(sents, m, docs, method=method)
+        assert {"jean_dupontel", "fnsea"} <= set(t["stance"]["target"])
+    rel = t["relations"]
+    assert ((rel["source"] == "jean_dupontel") & (rel["target"] == "fnsea")
+            & (rel["polarity"] == -1)).any()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -282,7 +283,7 @@ def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(m
 
 def test_steps_declare_options_instead_of_name_checks():
     by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
-    assert by_name["mentions"].options == ("actors", "coref")
+    assert by_name["mentions"].options == ("actors", "every_actor", "coref")
     assert by_name["sentences"].options == ("n_process",)
     # the coref switch changes the mentions fingerprint only when it is on
     ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=())
@@ -353,7 +354,8 @@ def test_custom_actor_file_is_kept_by_load_tables(make_corpus, tmp_path):
                  "--actors", str(actors)]) == 0
     manifest = (out / B.MANIFEST).read_text()
     ments = B.load_tables(["mentions"], corpus, out)["mentions"]
-    assert set(ments["actor"]) == {"anchorage"}
+    # the file's actors (NER actors come besides them: rules ner / ner_name)
+    assert set(ments.loc[~ments["rule"].isin(["ner", "ner_name"]), "actor"]) == {"anchorage"}
     assert (out / B.MANIFEST).read_text() == manifest  # read, not rebuilt
     # editing the actor file makes the mentions stale
     actors.write_text(actors.read_text().replace("Alaska", "Kiev"), encoding="utf-8")
@@ -423,3 +425,13 @@ def test_outputs_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert (p.stat().st_mode & 0o777) == 0o644
+
+
+def test_every_actor_option_changes_the_mentions_fingerprint_not_n_process():
+    by_name = {s.name: s for s in [*B.CORE_STEPS, *REGISTERED_STEPS]}
+    ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=())
+    on = B._step_extra(by_name["mentions"], ctx)
+    assert B._step_extra(by_name["mentions"], replace(ctx, every_actor=False)) != on
+    assert B._step_extra(by_name["mentions"], replace(ctx, n_process=2)) == on
+    assert by_name["actor_index"].scope == "corpus"
+    assert by_name["actor_index"].needs == ("mentions",)

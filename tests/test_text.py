@@ -70,3 +70,23 @@ def test_cleaner_uses_the_shared_tables():
     assert clean.FRENCH_FUNCTION_WORDS == T.function_words("detect")
     assert T.is_french("Le président a dit qu'il ne viendra pas à la réunion de demain.")[0]
     assert not T.is_french("The president said that he will not come to the meeting.")[0]
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Recep Tayyip Erdoğan", "recep_tayyip_erdogan"),
+    ("Angela Merkel", "angela_merkel"),
+    ("Jean-Yves Le Drian", "jean_yves_le_drian"),
+    ("l’Œuvre d'Orient", "l_oeuvre_d_orient"),
+    ("Łukasz  Kowalski ", "lukasz_kowalski"),
+    ("Organisation mondiale de la santé (OMS)", "organisation_mondiale_de_la_sante_oms"),
+    ("Αθήνα", ""),
+])
+def test_slug_is_ascii_snake_case(name, expected):
+    from presse.text import slug
+
+    assert slug(name) == expected
+
+
+def test_is_french_word_tells_common_words_from_names():
+    from presse.text import is_french_word
+
+    assert all(map(is_french_word, ["Lundi", "Conseil", "Selon", "critiqué"]))
+    assert not any(map(is_french_word, ["Erdogan", "Hamas", "Dupontel"]))

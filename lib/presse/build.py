@@ -50,7 +50,7 @@ from presse.fingerprint import hash_file as _hash_file
 from presse.fingerprint import hash_strings as _hash_strings
 from presse.fingerprint import module_text as _module_text
 from presse.io import write_parquet_atomic, write_text_atomic
-from presse.steps import CORE_STEPS, CORE_TABLES, OPTION_MODULES, STEPS, Step
+from presse.steps import CORE_STEPS, CORE_TABLES, OPTION_MODULES, SPEED_OPTIONS, STEPS, Step
 
 __all__ = ["CORE_STEPS", "CORE_TABLES", "STEPS", "BuildResult", "Context", "Step", "build",
            "build_lock", "chunk_keys", "corpus_fingerprint", "frame_hash", "is_current",
@@ -106,6 +106,7 @@ class Context:
     force: bool = False
     n_process: int = 1
     file_hashes: dict = field(default_factory=dict)
+    every_actor: bool = True
     env: str = ""
     coref: bool = False
 
@@ -118,20 +119,25 @@ class Context:
     @property
     def options(self) -> dict:
         """Values of the build options a step may declare (``presse.steps.OPTIONS``)."""
-        return {"actors": self.actors, "n_process": self.n_process, "coref": self.coref}
+        return {"actors": self.actors, "every_actor": self.every_actor,
+                "n_process": self.n_process, "coref": self.coref}
 
 
 def _step_extra(step: Step, ctx: Context) -> str:
     """Fingerprint of what a step declares besides its own module: its code modules, data
-    files, file-valued options (the actor file) and the model file in force."""
+    files, options (the bytes of a file-valued one: the actor file; the value of the others,
+    but for those that change only the speed) and the model file in force."""
     parts = [_module_source_hash(*step.code_modules), _data_files_hash(step, ctx)]
     for name in step.options:
         value = ctx.options.get(name)
         if isinstance(value, Path):
             parts.append(_hash_file(value, ctx.file_hashes) if value.is_file()
                          else f"<missing {value}>")
-        elif value is True:  # a switch that is on (off leaves the fingerprint unchanged)
-            parts += [name, _module_source_hash(*OPTION_MODULES.get(name, ()))]
+        elif name in OPTION_MODULES:  # a switch whose code counts when on; off: unchanged
+            if value:
+                parts += [name, _module_source_hash(*OPTION_MODULES[name])]
+        elif value is not None and name not in SPEED_OPTIONS:
+            parts.append(f"{name}={value!r}")
     path = step.model_path()
     if path is not None:
         parts.append(_hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>")
@@ -423,6 +429,7 @@ def build(
     progress: bool = True,
     engine=None,
     coref: bool = False,
+    every_actor: bool = True,
 ) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
     Holds the folder's build lock (:func:`build_lock`) for its whole run.
@@ -434,6 +441,8 @@ def build(
     force: recompute everything, ignoring the cache.
     chunk_size: documents per chunk (memory is bounded by one chunk of document tables).
     actors: actor file (default: the bundled ``presse/data/actors.yml``).
+    every_actor: persons and organisations found by NER are actors too (default); False:
+        the actor file's actors only (``presse build --file-actors-only``).
     n_process: spaCy processes for sentence splitting.
     coref: append the pronouns and descriptions resolved by ``presse.coref`` to the
         mentions table (rule ``coref``), so stance and relations use them (off by default:
@@ -460,14 +469,16 @@ def build(
     old = _load_manifest(out) or {}
     if not force and old:
         wanted = [t for s in steps for t in s.tables]
-        if not stale_tables(wanted, corpus, out, actors, coref=coref):
+        if not stale_tables(wanted, corpus, out, actors, coref=coref,
+                            every_actor=every_actor):
             # everything is current: nothing is read, cleaned or recomputed
             return BuildResult(out=out, tables=_ordered_rows(old), skipped=read_skipped(out),
                                chunks_done=0, chunks_reused=old.get("n_chunks", 0),
                                seconds=time.perf_counter() - t0, manifest=old)
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, force=force, n_process=n_process,
-                  file_hashes=dict(old.get("file_hashes", {})), env=_env_hash(), coref=coref)
+                  file_hashes=dict(old.get("file_hashes", {})), env=_env_hash(), coref=coref,
+                  every_actor=bool(every_actor))
     path_arg, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -537,7 +548,7 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
                 "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
                 "actors": str(ctx.actors) if ctx.actors else None,
-                "tables": tables}
+                "every_actor": ctx.every_actor, "tables": tables}
     skipped = _typed_skipped(read_table("skipped", out, manifest))
     write_text_atomic(out / SKIPPED_CSV, skipped.to_csv(index=False))
     old_tables = old.get("tables", {})
@@ -596,7 +607,7 @@ def _collect_garbage(out: Path, manifest: dict) -> None:
 
 # --------------------------------------------------------------------------- notebooks
 def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
-                 coref: bool = False) -> list[str]:
+                 coref: bool = False, every_actor: bool = True) -> list[str]:
     """The tables among ``names`` (and what they need) that are missing or out of date.
 
     A table is current when the manifest records the same raw inputs (bytes of every corpus
@@ -612,7 +623,7 @@ def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
         return wanted
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, file_hashes=dict(manifest.get("file_hashes", {})),
-                  env=_env_hash(), coref=coref)
+                  env=_env_hash(), coref=coref, every_actor=bool(every_actor))
     _, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -627,9 +638,10 @@ def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
     return stale
 
 
-def is_current(names: Sequence[str], corpus=None, out=None, actors=None) -> bool:
+def is_current(names: Sequence[str], corpus=None, out=None, actors=None,
+               every_actor: bool = True) -> bool:
     """True when every table in ``names`` is built in ``out`` from the current inputs/code."""
-    return not stale_tables(names, corpus, out, actors)
+    return not stale_tables(names, corpus, out, actors, every_actor=every_actor)
 
 
 def load_tables(
@@ -645,8 +657,9 @@ def load_tables(
     rebuild: ``"auto"`` (default) builds what is missing or stale (inputs or code changed),
     ``"force"`` (or True) recomputes, ``"never"`` (or False) only reads and raises
     ``FileNotFoundError`` when a table is missing. Other keyword arguments go to ``build``
-    (``chunk_size``, ``actors``, ``progress``; no progress bar by default). Without
-    ``actors``, the actor file of the last build in ``out`` is kept (``presse build --actors``).
+    (``chunk_size``, ``actors``, ``every_actor``, ``progress``; no progress bar by default).
+    Without ``actors`` (``every_actor``), the actor file (the choice) of the last build in
+    ``out`` is kept (``presse build --actors``, ``--file-actors-only``).
     The documents table carries the corpus-wide ``story_id``.
     """
     if isinstance(names, str):
@@ -660,11 +673,14 @@ def load_tables(
         previous = (_load_manifest(out_p) or {}).get("actors")
         if previous and Path(previous).is_file():
             build_kwargs["actors"] = previous
+    if build_kwargs.get("every_actor") is None:
+        build_kwargs["every_actor"] = (_load_manifest(out_p) or {}).get("every_actor", True)
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
         if stale_tables(names, corpus_p, out_p, build_kwargs.get("actors"),
-                        coref=bool(build_kwargs.get("coref"))):
+                        coref=bool(build_kwargs.get("coref")),
+                        every_actor=build_kwargs["every_actor"]):
             build(corpus_p, out_p, tables=names, **build_kwargs)
     elif rebuild not in (False, "never"):
         raise ValueError(f"rebuild must be 'auto', 'force' or 'never', not {rebuild!r}")

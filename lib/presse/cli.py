@@ -40,6 +40,10 @@ def add_build(subparsers) -> None:
                    help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
     p.add_argument("--actors", type=Path, default=None,
                    help="actor file (default: the bundled presse/data/actors.yml)")
+    p.add_argument("--file-actors-only", action="store_true",
+                   help="mentions of the actor file's actors only (default: also every "
+                        "person and organisation spaCy's NER finds, with ids such as "
+                        "angela_merkel)")
     for what, flag in MODEL_OPTIONS.items():
         p.add_argument(flag, type=Path, default=None,
                        help=f"{flag[2:].replace('-', ' ')} file from `presse train {what}` "
@@ -138,7 +142,8 @@ def run_build(args: argparse.Namespace) -> int:
         result = build_tables(corpus=args.corpus, out=args.out, tables=args.tables,
                               force=args.force, chunk_size=args.chunk_size,
                               actors=args.actors, n_process=args.n_process,
-                              coref=args.coref, progress=not args.quiet, engine=args.engine,
+                              coref=args.coref, every_actor=not args.file_actors_only,
+                              progress=not args.quiet, engine=args.engine,
                               scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:
         print("presse build: interrupted; the finished chunks are kept, rerun to resume",

@@ -9,9 +9,11 @@ are stale; the build never branches on a step's name:
   ``run`` (a package counts with all its files);
 * ``data_files``: data files its code reads (names in ``presse/data/`` or absolute paths);
 * ``options``: build options passed as keyword arguments (``"actors"``: the actor file,
-  whose bytes are fingerprinted; ``"n_process"``: spaCy processes; ``"coref"``: append
-  the pronouns and descriptions resolved by ``presse.coref`` to the mentions, off by
-  default; when on, it and the source of ``OPTION_MODULES["coref"]`` are fingerprinted);
+  whose bytes are fingerprinted; ``"every_actor"``: NER actors besides the file's, whose
+  value is fingerprinted; ``"n_process"``: spaCy processes, which change no result;
+  ``"coref"``: append the pronouns and descriptions resolved by ``presse.coref`` to the
+  mentions, off by default; when on, it and the source of ``OPTION_MODULES["coref"]`` are
+  fingerprinted);
 * ``model_file``: ``"module:function"`` returning the path of the model file in force
   (shipped, or chosen by an environment variable); its bytes are fingerprinted.
 
@@ -37,9 +39,11 @@ from presse.fingerprint import hash_strings, module_text
 __all__ = ["CORE_STEPS", "CORE_TABLES", "OPTIONS", "STEPS", "Step"]
 
 #: Build options a step may declare (see :class:`Step`).
-OPTIONS = ("actors", "n_process", "coref")
+OPTIONS = ("actors", "every_actor", "n_process", "coref")
 #: Modules whose source a result depends on when a boolean option is on.
 OPTION_MODULES = {"coref": ("presse.coref",)}
+#: Options that change how fast a step runs, not its result (left out of fingerprints).
+SPEED_OPTIONS = ("n_process",)
 
 
 def _resolve(ref: Callable | str) -> Callable:
@@ -152,12 +156,15 @@ def sentences_step(paragraphs: pd.DataFrame, n_process: int = 1) -> pd.DataFrame
 
 
 def mentions_step(sentences: pd.DataFrame, documents: pd.DataFrame,
-                  actors: str | None = None, coref: bool = False) -> pd.DataFrame:
-    """Actor mentions (presse.actors) with the build's actor file; with ``coref``, plus the
-    pronouns and descriptions resolved by presse.coref (rule "coref")."""
+                  actors: str | None = None, every_actor: bool = True,
+                  coref: bool = False) -> pd.DataFrame:
+    """Actor mentions (presse.actors) with the build's actor file; with ``every_actor``,
+    the persons and organisations found by NER as well; with ``coref``, plus the pronouns
+    and descriptions resolved by presse.coref (rule "coref")."""
     from presse.actors import find_mentions
 
-    mentions = find_mentions(sentences, documents, actors=str(actors) if actors else None)
+    mentions = find_mentions(sentences, documents, actors=str(actors) if actors else None,
+                             every_actor=every_actor)
     if coref:
         from presse.coref import add_coreference
 
@@ -182,14 +189,19 @@ CORE_STEPS: list[Step] = [
     Step("sentences", ("paragraphs",), sentences_step, scope="document",
          code_modules=("presse.nlp",), options=("n_process",)),
     Step("mentions", ("sentences", "documents"), mentions_step, scope="document",
-         code_modules=("presse.actors", "presse.text"), data_files=("actors.yml",),
-         options=("actors", "coref")),
+         code_modules=("presse.actors", "presse.text"),
+         data_files=("actors.yml", "stopwords_fr.txt"),
+         options=("actors", "every_actor", "coref")),
     Step("stories", ("documents",), stories_step, scope="corpus",
          code_modules=("presse.story", "presse.text"), data_files=("stopwords_fr.txt",)),
 ]
 
 #: Registered analysis steps: one line per analysis (see the module docstring).
 STEPS: list[Step] = [
+    # every actor id of the corpus, with the merge of name variants across articles
+    Step("actor_index", ("mentions",), "presse.actors.index:actor_index_table",
+         scope="corpus", code_modules=("presse.actors", "presse.text"),
+         data_files=("actors.yml",), options=("actors",)),
     # rule engine (presse.relations, which parses with presse.nlp and falls back on the
     # tone lexicon), or the learned extractor (presse.relation_model; DEFAULT_METHOD): one
     # parse for both tables

@@ -23,7 +23,8 @@ Normalisers (small pure ``str -> str`` functions, one per purpose)
       spaces before spaCy (character offsets stay valid);
     * :func:`fold` -- same-length accent, apostrophe and space folding (actor matching);
     * :func:`strip_accents` -- accents removed, optionally ligatures expanded;
-    * :func:`join_key` -- letters and digits only, to re-join hand labels with sentences.
+    * :func:`join_key` -- letters and digits only, to re-join hand labels with sentences;
+    * :func:`slug` -- an ASCII snake_case id from a name (actor ids).
 
 Words
     * :data:`ELIDED` / :data:`ELISION` -- elided articles, pronouns and conjunctions
@@ -35,7 +36,8 @@ Words
     * :func:`is_french` -- is a text French? (share of French function words, compared with
       those of the other languages a French corpus meets);
     * :class:`FrenchLemmatizer` / :func:`lemma` -- context-free lemmas from the lookup tables
-      of the installed spaCy French model.
+      of the installed spaCy French model; :func:`is_french_word` -- whether a word is a
+      form of those tables or a function word (a common word, not a name).
 """
 
 from __future__ import annotations
@@ -65,12 +67,14 @@ __all__ = [
     "fold",
     "function_words",
     "is_french",
+    "is_french_word",
     "join_key",
     "lemma",
     "nfc",
     "normalize_for_matching",
     "normalize_for_parse",
     "normalize_for_scoring",
+    "slug",
     "strip_accents",
 ]
 
@@ -209,6 +213,26 @@ def join_key(text: str) -> str:
     return re.sub(r"[^\w]+", "", nfc(str(text)).lower())
 
 
+_NOT_ID_CHAR = re.compile(r"[^a-z0-9]+")
+#: Latin letters that Unicode does not decompose into an ASCII base letter.
+_ASCII_TABLE = str.maketrans({"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "Ł": "L", "ł": "l",
+                              "Ø": "O", "ø": "o", "ß": "ss", "Đ": "D", "đ": "d", "ı": "i"})
+
+
+def slug(text: str) -> str:
+    """ASCII snake_case id of a name: accents folded, ligatures expanded, lower case, every
+    run of other characters one underscore (the actor ids of ``presse.actors``).
+
+    >>> slug("Recep Tayyip Erdoğan"), slug("Organisation mondiale de la santé")
+    ('recep_tayyip_erdogan', 'organisation_mondiale_de_la_sante')
+    >>> slug("l’Œuvre d'Orient")
+    'l_oeuvre_d_orient'
+    """
+    ascii_ = unicodedata.normalize("NFKD", fold(nfc(str(text))).translate(_ASCII_TABLE))
+    ascii_ = ascii_.encode("ascii", "ignore").decode()
+    return _NOT_ID_CHAR.sub("_", ascii_.lower()).strip("_")
+
+
 def count_words(text: str) -> int:
     """Number of words: runs of letters/digits, with inner apostrophes and hyphens kept
     (``l'Ukraine`` and ``États-Unis`` count as one word each)."""
@@ -340,8 +364,16 @@ class FrenchLemmatizer:
             )
         lookups = Lookups().from_disk(dirs[-1] / "lemmatizer" / "lookups")
         self._lookup = lookups.get_table("lemma_lookup")
-        self._nouns = frozenset(lookups.get_table("lemma_index").get(get_string_id("noun"), []))
+        index = lookups.get_table("lemma_index")
+        self._nouns = frozenset(index.get(get_string_id("noun"), []))
+        self._lemmas = frozenset(w for pos in ("noun", "verb", "adj", "adv")
+                                 for w in index.get(get_string_id(pos), []))
         self._cache: dict[str, str] = {}
+
+    def is_word(self, word: str) -> bool:
+        """True when ``word`` (as given: lower-case it first) is a form of the tables: a
+        noun, verb, adjective or adverb lemma, or an inflected form of one."""
+        return word in self._lemmas or self._lookup.get(word) is not None
 
     def __call__(self, word: str) -> str:
         lemma = self._cache.get(word)
@@ -363,6 +395,15 @@ class FrenchLemmatizer:
 def default_lemmatizer() -> FrenchLemmatizer:
     """The shared :class:`FrenchLemmatizer` (loaded once per process)."""
     return FrenchLemmatizer()
+
+
+def is_french_word(word: str) -> bool:
+    """True when the lower-cased ``word`` is a common French word: a form of the lemma
+    tables (:meth:`FrenchLemmatizer.is_word`) or a function word. Names mostly are not
+    (« Erdogan », « Hamas »), though some are both (« Pierre », « Blanc »): use it to doubt
+    a capitalised word, not to reject a name."""
+    w = nfc(word).lower()
+    return w in function_words("stop") or default_lemmatizer().is_word(w)
 
 
 def lemma(word: str) -> str:

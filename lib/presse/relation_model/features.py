@@ -12,27 +12,19 @@ import numpy as np
 
 from presse import relations as R
 from presse.relation_model.settings import _CLOSE_Q, _OPEN_Q, NEG_WORDS, REPORT_LEMMAS, Span
-from presse.text import fold, nfc
+from presse.text import nfc
 
 
 # ----------------------------------------------------------------------------- features
 @lru_cache(maxsize=1)
 def media_names() -> frozenset[str]:
-    """Folded names of news media and agencies (``data/media_fr.txt``)."""
+    """Ids (``presse.actors.entity_id``) of news media and agencies (``data/media_fr.txt``)."""
     from presse import config
+    from presse.actors.entities import entity_id
 
     path = config.PACKAGE_DATA / "media_fr.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(_media_key(ln) for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
-def _media_key(name: str) -> str:
-    """Accent-, case- and article-folded key of a name (« l'AFP » -> « afp »)."""
-    key = " ".join(fold(name).lower().replace("-", " ").split())
-    for art in ("le ", "la ", "les ", "l'", "l' "):
-        if key.startswith(art):
-            key = key[len(art):]
-    return key.strip(" .-")
+    return frozenset(entity_id(ln) for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def _bucket(n: int, cuts=(0, 2, 5, 10, 20)) -> str:
@@ -140,12 +132,15 @@ def pair_features(sent: _Sentence, si: int, ti: int, tone: float) -> dict[str, f
         return f
     f["src_person"] = float(s.kind == "person")
     f["tgt_person"] = float(t.kind == "person")
+    from presse.actors.entities import entity_id
+
+    s_id, t_id = entity_id(text[s.start:s.end]), entity_id(text[t.start:t.end])
     media = media_names()
-    if _media_key(text[s.start:s.end]) in media:
+    if s_id in media:
         f["src_media"] = 1.0
-    if _media_key(text[t.start:t.end]) in media:
+    if t_id in media:
         f["tgt_media"] = 1.0
-    s_last, t_last = (_media_key(text[m.start:m.end]).split()[-1:] for m in (s, t))
+    s_last, t_last = s_id.split("_")[-1:], t_id.split("_")[-1:]
     if s_last and s_last == t_last:
         f["same_last_word"] = 1.0  # « Lara Trump » / « Donald Trump »: kin, or one person
     first_end, second_start = (s1, t0) if s0 < t0 else (t1, s0)

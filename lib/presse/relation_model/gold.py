@@ -4,7 +4,6 @@ and the scores of those decisions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,20 +53,15 @@ def load_gold(path: str | Path | None = None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def _slug(text: str) -> str:
-    from presse.text import fold
-
-    return "ent_" + re.sub(r"\W+", "_", fold(text).lower()).strip("_")
-
-
 def _gold_sentences(items: pd.DataFrame) -> tuple[list[str], list[list[Span]], list[list],
                                                   list[int]]:
     """Group items by sentence: texts, spans, candidate pairs and the item order.
 
     A span's id is its actor in the actor file when the actor matcher finds one over it
-    (as at inference), else a slug of its surface.
+    (as at inference), else the id NER actors get (``presse.actors.entities.entity_id``).
     """
     from presse.actors import find_mentions
+    from presse.actors.entities import entity_id
 
     keys = list(dict.fromkeys(items["sentence_key"]))
     first = items.drop_duplicates("sentence_key").set_index("sentence_key")["text"]
@@ -95,8 +89,8 @@ def _gold_sentences(items: pd.DataFrame) -> tuple[list[str], list[list[Span]], l
                 if hit is None:
                     words = surface.split()
                     kind = "person" if len(words) >= 2 and words[0][:1].isupper() and \
-                        not surface.startswith(("Les ", "La ", "Le ", "L'")) else "org"
-                    hit = (_slug(surface), kind)
+                        not surface.startswith(("Les ", "La ", "Le ", "L'")) else "organisation"
+                    hit = (entity_id(surface), kind)
                 index[(start, end)] = len(sp)
                 sp.append(Span(int(start), int(end), hit[0], hit[1]))
             return index[(start, end)]

@@ -302,8 +302,9 @@ class ActorMatcher:
         from presse.nlp import get_nlp
 
         nlp = get_nlp(parse=True)
-        keep = {"tok2vec", "morphologizer", "ner"}
-        disable = [p for p in nlp.pipe_names if p not in keep]
+        # the model's ner has its own tok2vec (the shared one feeds only the morphologizer
+        # and the parser): running ner alone gives the same entities for half the time
+        disable = [p for p in nlp.pipe_names if p != "ner"]
         return [[(e.start_char, e.end_char, e.label_) for e in d.ents]
                 for d in nlp.pipe(list(texts), batch_size=batch_size, disable=disable)]
 
@@ -433,6 +434,7 @@ def find_mentions(
     actors: str | Path | pd.DataFrame | None = None,
     use_ner: bool = True,
     batch_size: int = 1000,
+    every_actor: bool = True,
 ) -> pd.DataFrame:
     """Actor mentions in every sentence.
 
@@ -440,8 +442,15 @@ def find_mentions(
     optionally the documents table (doc_id, date) whose dates resolve time-dependent roles.
     Output columns: doc_id, sent_id, actor (canonical id; <NA> when ambiguous), surface,
     start, end (char offsets in the sentence text), kind, rule (name / metonym / role /
-    ner), status (resolved / ambiguous), candidates ("|"-joined actor ids). Sorted by
-    doc_id, sent_id, start.
+    ner / ner_name), status (resolved / ambiguous), candidates ("|"-joined actor ids).
+    Sorted by doc_id, sent_id, start.
+
+    ``every_actor`` (default): besides the actor file's actors, every person and
+    organisation spaCy NER finds becomes an actor (``presse.actors.entities``: ids such as
+    ``recep_tayyip_erdogan``, name variants merged within each document; rules ``ner`` and
+    ``ner_name``); needs ``use_ner``. False gives the actor file's mentions only, the same
+    rows as the file-actor mentions of the default. Merge name variants across documents
+    with ``actor_index`` and ``canonical_ids``.
     """
     if isinstance(actors, pd.DataFrame):
         matcher = ActorMatcher(actors, use_ner=use_ner)
@@ -468,15 +477,52 @@ def find_mentions(
         for i, e in zip(need, matcher.entities([texts[i] for i in need]), strict=True):
             ents[i] = e
     rows = []
-    for i, (doc_id, sent_id) in enumerate(zip(sentences["doc_id"], sentences["sent_id"],
-                                               strict=True)):
+    doc_ids = sentences["doc_id"].astype(str).tolist()
+    sent_ids = sentences["sent_id"].astype(int).tolist()
+    file_spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for i, (doc_id, sent_id) in enumerate(zip(doc_ids, sent_ids, strict=True)):
         if not raw.get(i):
             continue
         for m in matcher._finish(texts[i], fdocs[i], raw[i], _to_date(dates[i]), ents.get(i)):
-            rows.append((str(doc_id), int(sent_id), m.actor, m.surface, m.start, m.end, m.kind,
+            rows.append((doc_id, sent_id, m.actor, m.surface, m.start, m.end, m.kind,
                          m.rule, m.status, "|".join(m.candidates)))
+            file_spans[i].append((m.start, m.end))
+    if every_actor and matcher.use_ner:
+        rows += _entity_rows(matcher, doc_ids, sent_ids, texts, file_spans, ents)
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return _typed_mentions(df.sort_values(["doc_id", "sent_id", "start"], kind="stable"))
+
+
+def _entity_rows(matcher: ActorMatcher, doc_ids: list[str], sent_ids: list[int],
+                 texts: list[str], file_spans: list[list[tuple[int, int]]],
+                 ents: dict[int, list]) -> list[tuple]:
+    """Mention rows of the NER actors (``presse.actors.entities``), document by document;
+    NER reads a window around each name-like sequence outside the file mentions (and reuses
+    the entities of the sentences it already read whole for the file's actors)."""
+    from presse.actors.entities import document_entities, name_windows
+
+    ents = dict(ents)
+    windows = [(i, a, b) for i, t in enumerate(texts) if i not in ents
+               for a, b in name_windows(t, file_spans[i])]
+    found = matcher.entities([texts[i][a:b] for i, a, b in windows])
+    for (i, a, b), es in zip(windows, found, strict=True):
+        cut_left, cut_right = a > 0, b < len(texts[i])
+        ents.setdefault(i, []).extend(
+            (a + s, a + e, label) for s, e, label in es
+            if not (cut_left and s == 0) and not (cut_right and e == b - a))
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        by_doc.setdefault(d, []).append(i)
+    rows = []
+    for d, idx in by_doc.items():
+        local = {k: ents[i] for k, i in enumerate(idx) if i in ents}
+        if not local:
+            continue
+        found = document_entities([texts[i] for i in idx], [file_spans[i] for i in idx], local)
+        for i, sent in zip(idx, found, strict=True):
+            rows += [(d, sent_ids[i], actor, surface, s, e, kind, rule, "resolved", actor)
+                     for s, e, surface, actor, kind, rule in sent]
+    return rows
 
 
 def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
@@ -485,3 +531,21 @@ def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
          "start": "int64", "end": "int64", "kind": "string", "rule": "string",
          "status": "string", "candidates": "string"}
     ).reset_index(drop=True)
+
+
+def actor_index(mentions: pd.DataFrame, actors: str | Path | pd.DataFrame | None = None
+                ) -> pd.DataFrame:
+    """Every actor id of a mentions table with its label, kind, source (file / ner), counts
+    and ``merged_into`` (see :func:`presse.actors.index.actor_index`)."""
+    from presse.actors.index import actor_index as index
+
+    return index(mentions, actors)
+
+
+def canonical_ids(table: pd.DataFrame, actor_index: pd.DataFrame,
+                  columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """``table`` with name variants merged across the corpus as ``actor_index`` says (see
+    :func:`presse.actors.index.canonical_ids`)."""
+    from presse.actors.index import canonical_ids as canonical
+
+    return canonical(table, actor_index, columns)
