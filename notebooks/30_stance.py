@@ -46,7 +46,7 @@ from IPython.display import Markdown, display
 
 from presse import build, figures, stance
 from presse.display import MAX_ITEMS_PER_LINE, doc_labels, md, one_per_line, plural
-from presse.actors import find_mentions, load_actors
+from presse.actors import canonical_ids, find_mentions, load_actors
 
 warnings.filterwarnings("ignore", category=FutureWarning)
 pd.set_option("display.max_colwidth", 160)
@@ -106,13 +106,19 @@ toy_relations[["sent_id", "source", "target", "polarity", "cue", "rule", "eviden
 #
 # Tables come from `presse build` (cached in `data/processed/`, rebuilt when inputs or code
 # change): documents, sentences, actor mentions, and the `stance` and `relations` tables.
+# Actors are those of the actor file and every person and organisation spaCy's NER finds
+# (ids such as `angela_merkel`); one person named « Merkel » in one article and « Angela
+# Merkel » in another is merged here through the `actor_index` table (`canonical_ids`).
 
 # %%
-tables = build.load_tables(["documents", "sentences", "mentions", "stance", "relations"],
-                           corpus=corpus, out=tables_dir)
+tables = build.load_tables(["documents", "sentences", "mentions", "stance", "relations",
+                            "actor_index"], corpus=corpus, out=tables_dir)
 documents, sentences = tables["documents"], tables["sentences"]
-mentions, st, rel = tables["mentions"], tables["stance"], tables["relations"]
-labels = load_actors().drop_duplicates("actor").set_index("actor")["label"].to_dict()
+actor_index = tables["actor_index"]
+mentions, st, rel = (canonical_ids(tables[t], actor_index)
+                     for t in ("mentions", "stance", "relations"))
+labels = {**actor_index.set_index("actor")["label"].astype(str).to_dict(),
+          **load_actors().drop_duplicates("actor").set_index("actor")["label"].to_dict()}
 has_stance = len(st) > 0
 has_relations = len(rel) > 0
 summary = pd.Series({
