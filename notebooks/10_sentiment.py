@@ -130,10 +130,10 @@ display(Markdown(
     f"**What we see.** On {val['n']} test sentences from {val['n_articles']} articles the "
     f"model is right on {m['accuracy']:.0%} (always `neu`: {neu['accuracy']:.0%}; the "
     f"lexicon scorer: {lx['accuracy']:.0%})"
-    + (": no better than always answering `neu` on accuracy, so its value is in finding "
-       "polar sentences, not in counting them exactly" if m["accuracy"] <= neu["accuracy"] + 0.01
-       else "")
-    + f", with macro-F1 {m['macro_f1']:.2f} (lexicon "
+    + (". That is no better than always answering `neu`: the model's value is in finding "
+       "polar sentences, not in counting them exactly. Its" if m["accuracy"] <= neu["accuracy"] + 0.01
+       else ", and its")
+    + f" macro-F1 is {m['macro_f1']:.2f} (lexicon "
     f"{lx['macro_f1']:.2f}) and kappa {m['kappa']:.2f}. Two human passes agree on "
     f"{dl['agreement']:.0%} of {dl['n']} sentences (kappa {dl['kappa']:.2f}): the model is "
     f"far from that ceiling. Its weakest label is `pos` (F1 {m['f1_pos']:.2f}); the "
