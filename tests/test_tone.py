@@ -129,7 +129,10 @@ def test_sentiment_table_learned_and_lexicon():
 def test_user_model_file_is_used(tmp_path, monkeypatch, toy_model):
     path = tmp_path / "mine.json.gz"
     toy_model.to_file(path)
-    monkeypatch.delenv(tone.MODEL_ENV, raising=False)
+    # recorded by monkeypatch, so that the variable use_model_file sets is removed after
+    # the test (it would leave the toy model in force for every later test)
+    monkeypatch.setenv(tone.MODEL_ENV, "")
+    monkeypatch.delenv(tone.MODEL_ENV)
     tone.use_model_file(path)
     assert tone.model_path() == path.resolve()
     texts = ["un franc succès salué", "le vote est prévu jeudi"]
@@ -164,10 +167,12 @@ def test_word_type_cache_gives_the_vectorizers_matrix():
     give the matrix of ``TfidfVectorizer.transform``, cold and warm, for both blocks."""
     from presse.tone import _TypeCache, _word_types, normalise
 
-    model = tone.load_model()
+    model = tone.load_model(tone.DEFAULT_MODEL)
     gold = tone.load_news_gold()
     texts = [normalise(t) for t in gold["text"].tolist()[:400]] + ["", "un mot-inconnu zzz"]
-    for name, vec in model.vectorizers_:
+    blocks = [(name, vec) for name, vec in model.vectorizers_ if _TypeCache.applies(vec)]
+    assert [name for name, _ in blocks] == ["word", "char"]
+    for name, vec in blocks:
         cache = _TypeCache(vec)
         expected = vec.transform(texts).toarray()
         cold = cache.transform(*_word_types(texts[:200])).toarray()
