@@ -263,15 +263,27 @@ def test_sentiment_step_declares_its_addendum():
     assert (config.PACKAGE_DATA / step.data_files[0]).is_file()
 
 
-def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(monkeypatch):
+def test_stance_and_relations_are_one_step_fingerprinted_with_what_it_declares(monkeypatch,
+                                                                              tmp_path):
     ctx = B.Context(out=Path("."), corpus=Path("."), actors=None, steps=tuple(REGISTERED_STEPS))
     real_text = B._module_text
     step = next(s for s in REGISTERED_STEPS if "stance" in s.tables)
     assert step.tables == ("stance", "relations")  # one parse, two tables
     assert "relation_cues.csv" in step.data_files
     assert all((config.PACKAGE_DATA / f).is_file() for f in step.data_files)
-    assert step.model_path() is not None
+    assert [p.name for p in step.model_paths()] == ["relation_model.json.gz",
+                                                    "tone_model.json.gz"]
     before = B._step_extra(step, ctx)
+    # the tone model's probabilities are features of the relation model: another tone
+    # model file in force changes the fingerprint
+    from presse import tone
+
+    other = tmp_path / "other_tone.json.gz"
+    other.write_bytes(b"another model")
+    monkeypatch.setenv(tone.MODEL_ENV, str(other))
+    assert B._step_extra(step, ctx) != before
+    monkeypatch.delenv(tone.MODEL_ENV)
+    assert B._step_extra(step, ctx) == before
     # the rule engine parses with presse.nlp and reuses the sentiment lexicon: editing
     # either module must change the step's fingerprint
     for module in ("presse.sentiment", "presse.nlp", "presse.text"):

@@ -138,8 +138,7 @@ def _step_extra(step: Step, ctx: Context) -> str:
                 parts += [name, _module_source_hash(*OPTION_MODULES[name])]
         elif value is not None and name not in SPEED_OPTIONS:
             parts.append(f"{name}={value!r}")
-    path = step.model_path()
-    if path is not None:
+    for path in step.model_paths():
         parts.append(_hash_file(path, ctx.file_hashes) if path.is_file() else f"<missing {path}>")
     return _hash_strings(parts)
 

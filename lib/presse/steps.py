@@ -15,7 +15,8 @@ are stale; the build never branches on a step's name:
   mentions, off by default; when on, it and the source of ``OPTION_MODULES["coref"]`` are
   fingerprinted);
 * ``model_file``: ``"module:function"`` returning the path of the model file in force
-  (shipped, or chosen by an environment variable); its bytes are fingerprinted.
+  (shipped, or chosen by an environment variable), or a tuple of them when the step reads
+  several models; their bytes are fingerprinted.
 
 Register an analysis with one line (``run`` as ``"module:function"`` keeps ``import
 presse.build`` cheap)::
@@ -70,7 +71,7 @@ class Step:
     data_files: tuple[str, ...] = ()
     code_modules: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    model_file: str | None = None
+    model_file: str | tuple[str, ...] | None = None
     inputs: tuple[str, ...] = ()
 
     def __post_init__(self):
@@ -98,9 +99,15 @@ class Step:
     def func(self) -> Callable:
         return _resolve(self.run)
 
+    def model_paths(self) -> list[Path]:
+        """The model files in force for this step (empty when it declares none)."""
+        names = (self.model_file,) if isinstance(self.model_file, str) else self.model_file
+        return [Path(_resolve(n)()) for n in names or ()]
+
     def model_path(self) -> Path | None:
-        """The model file in force for this step (None when it declares none)."""
-        return Path(_resolve(self.model_file)()) if self.model_file else None
+        """The (first) model file in force for this step (None when it declares none)."""
+        paths = self.model_paths()
+        return paths[0] if paths else None
 
     def code_hash(self, source: Callable[[str], str | None] = module_text) -> str:
         """Hash of the code of ``run``: the source of its module (read without importing
@@ -212,7 +219,8 @@ STEPS: list[Step] = [
                        "presse.evaluate", "presse.tone"),
          data_files=("relation_cues.csv", "sentiment_addendum.csv", "stopwords_fr.txt",
                      "media_fr.txt"),
-         model_file="presse.relation_model:model_path"),
+         # the relation model, and the tone model whose probabilities are among its features
+         model_file=("presse.relation_model:model_path", "presse.tone:model_path")),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables",
          outputs=("topics", "doc_topics"), code_modules=("presse.text",),
          data_files=("stopwords_fr.txt",)),
