@@ -196,12 +196,19 @@ def fuller_ids(person_ids: Iterable[str]) -> dict[str, str]:
     is not in the result. Used within a document (step 3) and across the corpus
     (:mod:`presse.actors.index`)."""
     keys = {p: tuple(p.split("_")) for p in person_ids}
-    longest = [p for p, k in keys.items()
-               if not any(len(q) > len(k) and q[-len(k):] == k for q in keys.values())]
+    # every proper suffix (in words) of every id -> the ids ending with it: one pass, so the
+    # corpus-wide call stays linear in the number of ids (a pairwise scan is quadratic)
+    ending: dict[tuple[str, ...], list[str]] = {}
+    for p, k in keys.items():
+        for j in range(1, len(k)):
+            ending.setdefault(k[-j:], []).append(p)
+    longest = {p for p, k in keys.items() if k not in ending}
     out = {}
     for p, k in keys.items():
-        fuller = [q for q in longest if q != p and keys[q][-len(k):] == k]
-        if p not in longest and len(fuller) == 1:
+        if p in longest:
+            continue
+        fuller = [q for q in ending.get(k, ()) if q in longest]
+        if len(fuller) == 1:
             out[p] = fuller[0]
     return out
 

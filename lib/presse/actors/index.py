@@ -55,6 +55,9 @@ def actor_index(mentions: pd.DataFrame, actors: str | Path | pd.DataFrame | None
     counts = m.groupby("actor").agg(n_mentions=("doc_id", "size"),
                                     n_documents=("doc_id", "nunique"),
                                     kind=("kind", lambda k: k.value_counts().index[0]))
+    # surfaces of each NER id, grouped once (a filter per id is quadratic at 100k articles)
+    ner = m[~m["actor"].isin(first.index)]
+    names_of = {a: g.map(_name) for a, g in ner.groupby("actor", sort=False)["surface"]}
     rows = []
     ner_persons = []
     for actor, r in counts.iterrows():
@@ -62,7 +65,7 @@ def actor_index(mentions: pd.DataFrame, actors: str | Path | pd.DataFrame | None
             rows.append((actor, str(first.at[actor, "label"]), str(first.at[actor, "kind"]),
                          "file"))
             continue
-        names = m.loc[m["actor"] == actor, "surface"].map(_name)
+        names = names_of[actor]
         full = names[names.map(slug) == actor]
         pick = full if len(full) else names
         label = pick.value_counts().sort_index().sort_values(ascending=False,
