@@ -110,12 +110,13 @@ class _TypeCache:
     def _fill(self, words: list[str]) -> None:
         """Compute the rows of the words not cached yet, in one sparse build (a per-word
         ``np.unique`` costs more than the n-grams themselves on a cold cache)."""
-        new = [w for w in dict.fromkeys(words) if w not in self.rows]
+        rows = self.rows  # ``words`` are distinct (the types of a batch)
+        new = [w for w in words if w not in rows]
         if not new:
             return
-        if len(self.rows) + len(new) > 500_000:  # bound the memory of a long build
-            self.rows.clear()
-            new = list(dict.fromkeys(words))
+        if len(rows) + len(new) > 500_000:  # bound the memory of a long build
+            rows.clear()
+            new = list(words)
         vocab, analyse = self.vocab, self.analyse
         row_ix, col_ix = [], []
         for i, w in enumerate(new):
