@@ -75,7 +75,7 @@ def actor_index(mentions: pd.DataFrame, actors: str | Path | pd.DataFrame | None
     has_full = full.groupby(ner["actor"]).transform("any")
     # label: the most frequent written form among the fullest ones (all forms when the id
     # was never written in full), ties to the first in alphabetical order
-    labels = _most_frequent(ner[full | ~has_full], "name")
+    labels = _most_frequent(ner[full | ~has_full], "name").to_dict()
     rows = [(a, str(first.at[a, "label"]), str(first.at[a, "kind"]), "file")
             for a in counts.index[in_file]]
     ner_counts = counts[~in_file]

@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from presse import relations as R
+from presse.actors.entities import entity_id
 from presse.relation_model.settings import _CLOSE_Q, _OPEN_Q, NEG_WORDS, REPORT_LEMMAS, Span
 from presse.text import nfc
 
@@ -20,7 +21,6 @@ from presse.text import nfc
 def media_names() -> frozenset[str]:
     """Ids (``presse.actors.entity_id``) of news media and agencies (``data/media_fr.txt``)."""
     from presse import config
-    from presse.actors.entities import entity_id
 
     path = config.PACKAGE_DATA / "media_fr.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -132,8 +132,6 @@ def pair_features(sent: _Sentence, si: int, ti: int, tone: float) -> dict[str, f
         return f
     f["src_person"] = float(s.kind == "person")
     f["tgt_person"] = float(t.kind == "person")
-    from presse.actors.entities import entity_id
-
     s_id, t_id = entity_id(text[s.start:s.end]), entity_id(text[t.start:t.end])
     media = media_names()
     if s_id in media:
