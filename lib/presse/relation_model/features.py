@@ -259,14 +259,20 @@ def _tone_windows(texts: Sequence[str], spans: Sequence[Span], width: int = 60
     """Tone around each target: the lexicon score of a window of ``width`` characters on
     each side, and the learned tone model's P(neg), P(pos) of the window and of the whole
     sentence (columns neg_window, pos_window, neg_sentence, pos_sentence)."""
+    from presse import tone
     from presse.sentiment import score_texts
 
     if not texts:
         return np.zeros(0), np.zeros((0, 2)), np.zeros((0, 2))
     windows = [t[max(0, s.start - width): s.end + width] for t, s in zip(texts, spans,
                                                                         strict=True)]
-    lex = score_texts(windows, method="lexicon")["score"].fillna(0.0).to_numpy()
-    learned = score_texts(windows)[["p_neg", "p_pos"]].to_numpy(dtype=float)
+    lex_frame = tone.lexicon_scores(windows)
+    lex = lex_frame["score"].fillna(0.0).to_numpy()
+    # the learned model reuses the lexicon scores of the same windows (one lexicon pass)
+    model = tone.load_model()
+    proba = model.predict_proba(windows, lex=lex_frame)
+    cols = [list(model.classes_).index(c) for c in ("neg", "pos")]
+    learned = proba[:, cols].astype(float)
     uniq = list(dict.fromkeys(texts))
     whole = score_texts(uniq)[["p_neg", "p_pos"]].to_numpy(dtype=float)
     row = {t: i for i, t in enumerate(uniq)}
