@@ -447,3 +447,17 @@ def test_every_actor_option_changes_the_mentions_fingerprint_not_n_process():
     assert B._step_extra(by_name["mentions"], replace(ctx, n_process=2)) == on
     assert by_name["actor_index"].scope == "corpus"
     assert by_name["actor_index"].needs == ("mentions",)
+
+
+def test_coref_choice_is_kept_by_load_tables(make_corpus, tmp_path):
+    """A notebook's ``load_tables`` call does not undo ``presse build --coref``: the manifest
+    records the choice and the tables are read, not rebuilt without coreference."""
+    corpus, out = make_corpus(), tmp_path / "out"
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet",
+                 "--coref"]) == 0
+    manifest = (out / B.MANIFEST).read_text()
+    assert json.loads(manifest)["coref"] is True
+    B.load_tables(["mentions"], corpus, out)
+    assert (out / B.MANIFEST).read_text() == manifest  # read, not rebuilt
+    # asking for no coreference explicitly does rebuild the mentions
+    assert B.stale_tables(["mentions"], corpus, out, coref=False) == ["mentions"]

@@ -547,7 +547,7 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
                 "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
                 "actors": str(ctx.actors) if ctx.actors else None,
-                "every_actor": ctx.every_actor, "tables": tables}
+                "every_actor": ctx.every_actor, "coref": bool(ctx.coref), "tables": tables}
     skipped = _typed_skipped(read_table("skipped", out, manifest))
     write_text_atomic(out / SKIPPED_CSV, skipped.to_csv(index=False))
     old_tables = old.get("tables", {})
@@ -657,8 +657,8 @@ def load_tables(
     ``"force"`` (or True) recomputes, ``"never"`` (or False) only reads and raises
     ``FileNotFoundError`` when a table is missing. Other keyword arguments go to ``build``
     (``chunk_size``, ``actors``, ``every_actor``, ``progress``; no progress bar by default).
-    Without ``actors`` (``every_actor``), the actor file (the choice) of the last build in
-    ``out`` is kept (``presse build --actors``, ``--file-actors-only``).
+    Without ``actors`` (``every_actor``, ``coref``), the actor file (the choice) of the last
+    build in ``out`` is kept (``presse build --actors``, ``--file-actors-only``, ``--coref``).
     The documents table carries the corpus-wide ``story_id``.
     """
     if isinstance(names, str):
@@ -674,6 +674,9 @@ def load_tables(
             build_kwargs["actors"] = previous
     if build_kwargs.get("every_actor") is None:
         build_kwargs["every_actor"] = (_load_manifest(out_p) or {}).get("every_actor", True)
+    if build_kwargs.get("coref") is None:
+        # likewise ``presse build --coref``: not undone by a notebook's default call
+        build_kwargs["coref"] = bool((_load_manifest(out_p) or {}).get("coref", False))
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
