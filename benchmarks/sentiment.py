@@ -137,6 +137,11 @@ def news_report() -> None:
         if fold == "test":
             print(evaluate.confusion(part["label"], preds["presse-learned"],
                                      list(tone.LABELS)).to_string())
+            ci = evaluate.label_intervals(part["label"], preds["presse-learned"],
+                                          part["article_id"], tone.LABELS)
+            print("presse-learned, 95 % intervals (articles resampled, 1,000 replicates): "
+                  + "; ".join(f"{k} {r.value:.3f} [{r.low:.3f}, {r.high:.3f}]"
+                              for k, r in ci.iterrows()))
 
 
 # --------------------------------------------------------------------------- main

@@ -122,8 +122,17 @@ val["agreement"].round(3)
 # NBVAL_CHECK_OUTPUT
 val["confusion"]
 
+# %% [markdown]
+# How precise are these figures? The test fold is a sample of articles; resampling its
+# articles (1,000 replicates, `presse.evaluate.grouped_bootstrap_ci`) gives a 95 % interval
+# for each score of the model. Quote a figure with its interval.
+
 # %%
-ag, dl = val["agreement"], val["double_labelling"]
+# NBVAL_CHECK_OUTPUT
+val["intervals"][["value", "low", "high"]].round(3)
+
+# %%
+ag, dl, ci = val["agreement"], val["double_labelling"], val["intervals"]
 m, lx, neu = (ag.loc["presse learned (default)"], ag.loc["presse lexicon"],
               ag.loc["always neu"])
 display(Markdown(
@@ -133,7 +142,8 @@ display(Markdown(
     + (". That is no better than always answering `neu`: the model's value is in finding "
        "polar sentences, not in counting them exactly. Its" if m["accuracy"] <= neu["accuracy"] + 0.01
        else ", and its")
-    + f" macro-F1 is {m['macro_f1']:.2f} (lexicon "
+    + f" macro-F1 is {m['macro_f1']:.2f} (95 % interval {ci.loc['macro_f1', 'low']:.2f}-"
+    f"{ci.loc['macro_f1', 'high']:.2f}; lexicon "
     f"{lx['macro_f1']:.2f}) and kappa {m['kappa']:.2f}. Two human passes agree on "
     f"{dl['agreement']:.0%} of {dl['n']} sentences (kappa {dl['kappa']:.2f}): the model is "
     f"far from that ceiling. Its weakest label is `pos` (F1 {m['f1_pos']:.2f}); the "

@@ -145,3 +145,24 @@ def test_cli_trains_on_a_tiny_csv(tmp_path, capsys):
     pd.DataFrame(rows).drop(columns="target_end").to_csv(bad, index=False)
     assert main(["train", "relations", "--labels", str(bad), "--out", str(out)]) == 2
     assert "bad.csv" in capsys.readouterr().err
+
+
+def test_score_intervals_match_score_decisions():
+    """The bootstrap's numpy scorer gives score_decisions' figures on the full sample, and
+    each interval holds its value."""
+    rng = np.random.default_rng(0)
+    n = 300
+    dec = pd.DataFrame({
+        "article_id": rng.integers(0, 60, n),
+        "source": np.where(rng.random(n) < 0.2, "WRITER", "A"),
+        "label": rng.choice([-1, 0, 1], n, p=[0.1, 0.8, 0.1]),
+    })
+    for m in RM.METHODS:
+        dec[m] = np.where(rng.random(n) < 0.7, dec["label"], rng.choice([-1, 0, 1], n))
+    ref = RM.score_decisions(dec)
+    ci = RM.score_intervals(dec, n_boot=200)
+    assert len(ci) == 4 * len(RM.METHODS)
+    for r in ci.itertuples():
+        assert r.value == pytest.approx(ref.loc[r.method, r.score])
+        assert r.low <= r.value <= r.high
+        assert r.n_articles == dec["article_id"].nunique()

@@ -18,6 +18,8 @@ tone, stance and relations are measured the same way:
 * ``class_prf`` -- precision, recall, F1 and support of one class (``sklearn.metrics``).
 * ``bootstrap_mean_ci`` -- a mean with its percentile bootstrap interval
   (``scipy.stats.bootstrap``, seeded, so deterministic).
+* ``grouped_bootstrap_ci`` -- percentile intervals of any agreement score, articles
+  resampled with replacement (the sentences of one article are not independent), seeded.
 * Gold sets and alignment: ``match_annotations`` (tone labels to sentences),
   ``load_stance_gold`` / ``load_relations_gold`` / ``align_stance`` and the stance and
   relation scores ``evaluate_stance`` / ``evaluate_relations`` (SemEval-2016 Task 6 style).
@@ -49,6 +51,9 @@ __all__ = [
     "evaluate_relations",
     "evaluate_stance",
     "fold_of",
+    "grouped_bootstrap_ci",
+    "label_intervals",
+    "label_scores",
     "grouped_cv",
     "load_relations_gold",
     "load_stance_gold",
@@ -269,6 +274,83 @@ def bootstrap_mean_ci(values, n_boot: int = 2000, ci: float = 0.95,
                           method="percentile", vectorized=True,
                           random_state=np.random.default_rng(random_state))
     return float(v.mean()), float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def grouped_bootstrap_ci(frame: pd.DataFrame, score: Callable[[pd.DataFrame], dict],
+                         group: str, n_boot: int = 1000, ci: float = 0.95,
+                         random_state: int = config.RANDOM_STATE) -> pd.DataFrame:
+    """Scores of ``frame`` with percentile bootstrap intervals over its groups (articles).
+
+    ``score(frame)`` returns ``{name: value}`` (e.g. ``signed_relations`` of two columns);
+    each of the ``n_boot`` replicates draws the groups of ``group`` with replacement and
+    scores the rows of the drawn groups (a group drawn twice counts twice). Resampling
+    articles rather than sentences keeps their correlation (one story, one writer), so the
+    interval is not too narrow. Seeded: the same input gives the same interval.
+
+    Returns one row per score name: ``value`` (on ``frame``), ``low``, ``high``,
+    ``n_groups``. Non-numeric values (counts are fine) are dropped.
+    """
+    if group not in frame.columns:
+        raise KeyError(f"grouped_bootstrap_ci: no column {group!r} to resample by")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be in (0, 1), not {ci!r}")
+    point = {k: float(v) for k, v in score(frame).items()
+             if isinstance(v, int | float | np.integer | np.floating)}
+    codes, uniq = pd.factorize(frame[group], sort=True)
+    rows_of = [np.flatnonzero(codes == g) for g in range(len(uniq))]
+    rng = np.random.default_rng(random_state)
+    reps = {k: np.full(n_boot, np.nan) for k in point}
+    if len(uniq):
+        for b in range(n_boot):
+            draw = rng.integers(0, len(uniq), size=len(uniq))
+            sub = frame.iloc[np.concatenate([rows_of[g] for g in draw])]
+            for k, v in score(sub).items():
+                if k in reps:
+                    reps[k][b] = float(v)
+    alpha = (1 - ci) / 2
+    out = []
+    for k, v in point.items():
+        r = reps[k][~np.isnan(reps[k])]
+        lo, hi = (np.quantile(r, [alpha, 1 - alpha]) if r.size else (np.nan, np.nan))
+        out.append({"score": k, "value": v, "low": float(lo), "high": float(hi),
+                    "n_groups": len(uniq)})
+    return pd.DataFrame(out).set_index("score")
+
+
+def label_scores(gold_codes: np.ndarray, pred_codes: np.ndarray, n_labels: int
+                 ) -> dict[str, float]:
+    """Accuracy, macro-F1 (over all ``n_labels``; a label absent from both sides scores 0,
+    as in :func:`agreement`) and Cohen's kappa from integer-coded labels, in numpy (for the
+    bootstrap: the same values as ``sklearn.metrics``)."""
+    n = len(gold_codes)
+    if n == 0:
+        return {"accuracy": np.nan, "macro_f1": np.nan, "kappa": np.nan}
+    cm = np.bincount(gold_codes * n_labels + pred_codes,
+                     minlength=n_labels * n_labels).reshape(n_labels, n_labels)
+    tp = np.diag(cm).astype(float)
+    den = cm.sum(0) + cm.sum(1)
+    f1 = np.divide(2 * tp, den, out=np.zeros(n_labels), where=den > 0)
+    po = tp.sum() / n
+    pe = float((cm.sum(0) * cm.sum(1)).sum()) / (n * n)
+    kappa = (po - pe) / (1 - pe) if pe < 1 else (1.0 if po == 1 else 0.0)
+    return {"accuracy": po, "macro_f1": float(f1.mean()), "kappa": float(kappa)}
+
+
+def label_intervals(gold: Sequence[str], pred: Sequence[str], groups: Sequence,
+                    labels: Sequence[str] = TONE_LABELS, n_boot: int = 1000) -> pd.DataFrame:
+    """Accuracy, macro-F1 and kappa of ``pred`` against ``gold`` with 95 % intervals,
+    ``groups`` (article ids) resampled (:func:`grouped_bootstrap_ci`, :func:`label_scores`).
+    A label outside ``labels`` raises ``ValueError``."""
+    code = {lab: k for k, lab in enumerate(labels)}
+    g = pd.Series(list(gold), dtype=object).map(code)
+    p = pd.Series(list(pred), dtype=object).map(code)
+    if g.isna().any() or p.isna().any():
+        bad = next(v for v, c in zip([*gold, *pred], [*g, *p], strict=True) if pd.isna(c))
+        raise ValueError(f"label {bad!r} is not one of {list(labels)}")
+    frame = pd.DataFrame({"group": list(groups), "gold": g.astype(int), "pred": p.astype(int)})
+    return grouped_bootstrap_ci(
+        frame, lambda f: label_scores(f["gold"].to_numpy(), f["pred"].to_numpy(), len(labels)),
+        "group", n_boot=n_boot)
 
 
 def match_annotations(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

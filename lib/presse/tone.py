@@ -562,12 +562,15 @@ def train_on_labels(labels_csv: str | Path, out: str | Path, group: str | None =
 def validation(fold: str = "test", textblob_band: float = 0.1) -> dict:
     """Agreement of the tone methods with the news gold set on one frozen fold.
 
-    Returns ``{"n", "n_articles", "agreement", "confusion", "double_labelling"}``:
+    Returns ``{"n", "n_articles", "agreement", "confusion", "double_labelling",
+    "intervals"}``:
     ``agreement`` has one row per method (the model in force, the lexicon scorer,
     textblob-fr with a neutral band of ``textblob_band``, always ``neu``) with accuracy,
     macro-F1, kappa and per-class F1 (``presse.evaluate.agreement``); ``confusion`` is the
     model's confusion matrix; ``double_labelling`` compares the two human passes (the
-    ceiling). The test fold is the one to report; the dev fold chose the model.
+    ceiling); ``intervals`` gives the model's accuracy, macro-F1 and kappa with 95 %
+    intervals, articles resampled (``presse.evaluate.grouped_bootstrap_ci``). The test fold
+    is the one to report; the dev fold chose the model.
     """
     from presse import config, evaluate, sentiment
 
@@ -587,7 +590,9 @@ def validation(fold: str = "test", textblob_band: float = 0.1) -> dict:
     table = evaluate.agreement(part["label"], preds, labels=list(LABELS))
     second = pd.read_csv(config.ANNOTATIONS / "tone_news_second_pass.csv")
     both = gold.merge(second, on="item_id", suffixes=("", "_2"))
+    intervals = evaluate.label_intervals(part["label"], learned, part["article_id"], LABELS)
     return {
+        "intervals": intervals,
         "n": len(part),
         "n_articles": part["article_id"].nunique(),
         "agreement": table,

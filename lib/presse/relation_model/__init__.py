@@ -65,6 +65,7 @@ from presse.relation_model.gold import (  # noqa: F401
     gold_features,
     load_gold,
     score_decisions,
+    score_intervals,
 )
 from presse.relation_model.model import (  # noqa: F401
     RelationModel,
@@ -117,6 +118,7 @@ __all__ = [
     "load_model",
     "relations_table",
     "score_decisions",
+    "score_intervals",
     "sentence_features",
     "stance_table",
     "test_fold_report",

@@ -204,3 +204,45 @@ def score_decisions(dec: pd.DataFrame, methods: Sequence[str] = METHODS) -> pd.D
         r["n_pairs"] = len(pairs)
         rows.append({"method": m, **r})
     return pd.DataFrame(rows).set_index("method")
+
+
+def _scores(label: np.ndarray, pred: np.ndarray, is_pair: np.ndarray) -> dict[str, float]:
+    """:func:`score_decisions`'s figures for one method, in numpy (for the bootstrap):
+    relation precision / recall / F1 over the pairs, stance macro-F1 over FAVOR / AGAINST
+    on every item."""
+    from presse.evaluate import _f1
+
+    g, p = np.sign(label[is_pair]), np.sign(pred[is_pair])
+    n_pred, n_gold = int((p != 0).sum()), int((g != 0).sum())
+    ok = int(((p != 0) & (p == g)).sum())
+    prec = ok / n_pred if n_pred else 0.0
+    rec = ok / n_gold if n_gold else 0.0
+    f1s = []
+    for c in (1, -1):
+        tp = int(((label == c) & (pred == c)).sum())
+        den = int((label == c).sum() + (pred == c).sum())
+        f1s.append(2 * tp / den if den else 0.0)
+    return {"precision": prec, "recall": rec, "f1": _f1(prec, rec),
+            "stance_macro_f1": float(np.mean(f1s))}
+
+
+def score_intervals(dec: pd.DataFrame, methods: Sequence[str] = METHODS,
+                    n_boot: int = 1000) -> pd.DataFrame:
+    """The scores of :func:`score_decisions` with 95 % intervals, articles (``article_id``)
+    resampled with replacement (``presse.evaluate.grouped_bootstrap_ci``): one row per
+    method and score, columns method, score, value, low, high, n_articles."""
+    from presse.evaluate import grouped_bootstrap_ci
+
+    frame = pd.DataFrame({"article_id": dec["article_id"].to_numpy(),
+                          "label": np.sign(dec["label"].to_numpy(dtype=int)),
+                          "pair": (dec["source"] != "WRITER").to_numpy()})
+    rows = []
+    for m in methods:
+        frame["pred"] = np.sign(dec[m].to_numpy(dtype=int))
+        ci = grouped_bootstrap_ci(
+            frame, lambda f: _scores(f["label"].to_numpy(), f["pred"].to_numpy(),
+                                     f["pair"].to_numpy()), "article_id", n_boot=n_boot)
+        for k, r in ci.iterrows():
+            rows.append({"method": m, "score": k, "value": r["value"], "low": r["low"],
+                         "high": r["high"], "n_articles": int(r["n_groups"])})
+    return pd.DataFrame(rows)

@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from presse import config
-from presse.relation_model.gold import gold_decisions, gold_features, load_gold, score_decisions
+from presse.relation_model.gold import (
+    gold_decisions,
+    gold_features,
+    load_gold,
+    score_decisions,
+    score_intervals,
+)
 from presse.relation_model.model import RelationModel, _load_cached
 from presse.relation_model.settings import (
     C_GRID,
@@ -111,17 +117,25 @@ def train_on_labels(labels_csv: str | Path, out: str | Path, group: str | None =
 
 
 def test_fold_report(gold: str | Path | None = None, model: RelationModel | None = None,
-                     folds: Sequence[str] = ("dev", "test")) -> pd.DataFrame:
+                     folds: Sequence[str] = ("dev", "test"), intervals: bool = False
+                     ) -> pd.DataFrame:
     """Rules, learned model and combination on the gold folds (one row per fold x method):
     relation precision / recall / F1 and stance macro-F1 (the notebook's and the
-    benchmark's figures)."""
+    benchmark's figures). ``intervals``: add ``<score>_low`` / ``<score>_high``, the 95 %
+    interval of each score with articles resampled (:func:`score_intervals`)."""
     items = load_gold(gold)
     items = items[items["fold"].isin(folds)].reset_index(drop=True)
     dec = gold_decisions(items, model)
     out = []
     for fold in folds:
-        sc = score_decisions(dec[dec["fold"] == fold]).reset_index()
+        part = dec[dec["fold"] == fold]
+        sc = score_decisions(part).reset_index()
         sc.insert(0, "fold", fold)
+        if intervals:
+            ci = score_intervals(part).set_index(["method", "score"])
+            for k in ci.index.get_level_values("score").unique():
+                for end in ("low", "high"):
+                    sc[f"{k}_{end}"] = [ci.loc[(m, k), end] for m in sc["method"]]
         out.append(sc)
     return pd.concat(out, ignore_index=True)
 
