@@ -80,6 +80,12 @@ def main(argv=None) -> int:
         print(f"  {m:9s} " + "; ".join(f"{r.score} {r.value:.3f} [{r.low:.3f}, {r.high:.3f}]"
                                         for r in g.itertuples())
               + f" ({g['n_articles'].iloc[0]} articles)")
+    print("\nissue targets on the test fold (precision >= 0.75, recall >= 0.55, "
+          "stance macro-F1 >= 0.65):")
+    for m in test.index:
+        ok = [f"{k} {test.loc[m, k]:.3f} {'ok' if test.loc[m, k] >= v else 'MISSED'}"
+              for k, v in TARGETS.items()]
+        print(f"  {m:9s} " + "; ".join(ok))
     print(f"\nspeed: {n_pairs} pairs (+ {len(items) - n_pairs} WRITER items) in "
           f"{wall:.1f} s wall / {cpu:.1f} s CPU -> {n_pairs / wall:.0f} pairs/s wall, "
           f"{n_pairs / cpu:.0f} pairs/CPU-s (parse, features, rules, model)")

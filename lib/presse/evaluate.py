@@ -52,9 +52,9 @@ __all__ = [
     "evaluate_stance",
     "fold_of",
     "grouped_bootstrap_ci",
+    "grouped_cv",
     "label_intervals",
     "label_scores",
-    "grouped_cv",
     "load_relations_gold",
     "load_stance_gold",
     "match_annotations",
@@ -186,8 +186,11 @@ def signed_relations(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
     gold label is non-zero **with the same sign**. Returns ``{"precision", "recall", "f1",
     "n_pred", "n_gold", "n_correct"}`` (precision 0 when nothing is predicted).
     """
-    t = np.sign(np.asarray(list(y_true), dtype=float)).astype(int)
-    p = np.sign(np.asarray(list(y_pred), dtype=float)).astype(int)
+    def as_array(v):  # arrays and Series as they are, any other iterable listed first
+        return np.asarray(v if hasattr(v, "__len__") else list(v), dtype=float)
+
+    t = np.sign(as_array(y_true)).astype(int)
+    p = np.sign(as_array(y_pred)).astype(int)
     if len(t) != len(p):
         raise ValueError(f"gold and predictions differ in length: {len(t)} vs {len(p)}")
     n_pred, n_gold = int((p != 0).sum()), int((t != 0).sum())

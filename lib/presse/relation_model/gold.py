@@ -210,19 +210,15 @@ def _scores(label: np.ndarray, pred: np.ndarray, is_pair: np.ndarray) -> dict[st
     """:func:`score_decisions`'s figures for one method, in numpy (for the bootstrap):
     relation precision / recall / F1 over the pairs, stance macro-F1 over FAVOR / AGAINST
     on every item."""
-    from presse.evaluate import _f1
+    from presse.evaluate import signed_relations
 
-    g, p = np.sign(label[is_pair]), np.sign(pred[is_pair])
-    n_pred, n_gold = int((p != 0).sum()), int((g != 0).sum())
-    ok = int(((p != 0) & (p == g)).sum())
-    prec = ok / n_pred if n_pred else 0.0
-    rec = ok / n_gold if n_gold else 0.0
+    rel = signed_relations(label[is_pair], pred[is_pair])
     f1s = []
     for c in (1, -1):
         tp = int(((label == c) & (pred == c)).sum())
         den = int((label == c).sum() + (pred == c).sum())
         f1s.append(2 * tp / den if den else 0.0)
-    return {"precision": prec, "recall": rec, "f1": _f1(prec, rec),
+    return {"precision": rel["precision"], "recall": rel["recall"], "f1": rel["f1"],
             "stance_macro_f1": float(np.mean(f1s))}
 
 
