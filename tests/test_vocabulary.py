@@ -78,6 +78,16 @@ def test_sort_kwic_left_reads_from_the_keyword_outwards():
     assert K.sort_kwic(c, "right")["right"].tolist() == ["x", "y", "z"]
 
 
+def test_sort_kwic_puts_empty_contexts_last():
+    # a mention that ends its sentence has no right context: sorted first, the head of the
+    # concordance showed only such rows (notebook 40 at 2,000 articles)
+    c = pd.DataFrame({"left": ["a", "", "c", "d"], "keyword": ["k"] * 4,
+                      "right": ["", "y", "", "x"]})
+    assert K.sort_kwic(c, "right")["right"].tolist() == ["x", "y", "", ""]
+    assert K.sort_kwic(c, "right")["left"].tolist() == ["d", "", "a", "c"]  # ties: order kept
+    assert K.sort_kwic(c, "left")["left"].tolist() == ["a", "c", "d", ""]
+
+
 def test_actor_kwic_uses_mentions_and_html_escapes():
     sentences = pd.DataFrame({"doc_id": ["a"], "sent_id": [0],
                               "text": ["Le chef du Kremlin a salué <Trump>."]})

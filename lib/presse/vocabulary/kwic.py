@@ -179,13 +179,22 @@ def _left_key(s: str) -> str:
     return " ".join(reversed(s.lower().split()))
 
 
+#: sorts after every context: an empty context (a mention that opens or ends its sentence)
+#: goes last, so the head of a sorted concordance shows contexts to read
+_EMPTY_LAST = "\U0010ffff"
+
+
 def sort_kwic(concordance: pd.DataFrame, by: str = "right") -> pd.DataFrame:
     """Sort a concordance by its ``"left"`` context (nearest word first, as TXM and
-    quanteda do), its ``"right"`` context, or the ``"keyword"``; ties keep document order."""
+    quanteda do), its ``"right"`` context, or the ``"keyword"``; ties keep document order.
+    Rows whose sorting context is empty come last."""
     if by not in ("left", "right", "keyword"):
         raise ValueError(f"by must be 'left', 'right' or 'keyword', got {by!r}")
-    key = {"left": lambda s: s.map(_left_key), "right": lambda s: s.str.lower(),
-           "keyword": lambda s: s.str.lower()}[by]
+    norm = {"left": _left_key, "right": str.lower, "keyword": str.lower}[by]
+
+    def key(s: pd.Series) -> pd.Series:
+        return s.fillna("").astype(str).map(lambda v: norm(v) if v.strip() else _EMPTY_LAST)
+
     return concordance.sort_values(by, key=key, kind="mergesort").reset_index(drop=True)
 
 
