@@ -47,8 +47,8 @@ from tqdm import TqdmWarning
 
 from presse import clean, corpus as pcorpus, figures, story
 from presse.build import load_tables
-from presse.display import (date_unit, doc_labels, fmt_int, int_columns, natural_key,
-                            one_per_line, plural)
+from presse.display import (date_unit, doc_labels, fmt_int, int_columns, known_outlets,
+                            natural_key, one_per_line, plural)
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 140)
@@ -159,8 +159,7 @@ def day(ts) -> str:
     return f"{ts.day} {ts:%B %Y}"
 
 
-outlets = documents["outlet"].dropna()
-outlets = outlets[outlets.astype(str).str.strip() != ""]
+outlets = known_outlets(documents).dropna()
 words = documents["n_words"]
 parts = [f"**What we see.** The corpus holds {plural(n_docs, 'article')} "
          f"({fmt_int(words.sum())} words; median length {fmt_int(int(words.median()))} words, "
@@ -214,7 +213,7 @@ else:  # one line per kind of source, with an example
 if dated.any():
     ax = figures.timeline(documents, label, max_rows=max_rows, kind=kinds)
     ax.set_title("Articles by date" if one_per_line(dated.sum(), max_rows)
-                 else "Articles per period, by outlet")
+                 else "Articles per period" + (", by outlet" if len(outlets) else ""))
     plt.tight_layout()
     plt.show()
 else:
@@ -405,7 +404,7 @@ else:
         counts.index = [unit.label(p) for p in counts.index]
         by = unit.name
     else:
-        outlet = documents.set_index("doc_id")["outlet"].fillna("(unknown outlet)")
+        outlet = known_outlets(documents).fillna("(unknown outlet)")
         counts = (m.assign(outlet=m["doc_id"].map(outlet)).groupby(["outlet", "actor"]).size()
                   .unstack(fill_value=0))[top_actors]
         by = "outlet"

@@ -41,7 +41,15 @@ from presse import config, figures
 from presse import topic_prevalence as TP
 from presse import topics as T
 from presse.build import load_tables
-from presse.display import date_unit, doc_labels, fmt_int, natural_key, one_per_line, plural
+from presse.display import (
+    date_unit,
+    doc_labels,
+    fmt_int,
+    known_outlets,
+    natural_key,
+    one_per_line,
+    plural,
+)
 
 # %matplotlib inline
 warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm without widgets
@@ -249,7 +257,7 @@ def share_matrix(prev, by, order=None, names=None):
 
 
 if enough:
-    outlets = documents.set_index("doc_id")["outlet"]
+    outlets = known_outlets(documents)  # missing where the corpus names no outlet
     if one_per_line(n_docs, max_rows):
         prev_doc = T.topic_prevalence(doc_topics, units, by="doc_id")
         mat, rows = share_matrix(prev_doc, "doc_id", sorted(prev_doc["doc_id"].unique(), key=natural_key),
@@ -391,8 +399,8 @@ if enough:
 groups, names = None, None
 if one_per_line(n_docs, max_rows):
     groups, names, what = paragraphs["doc_id"], label, "article"
-elif documents["outlet"].notna().any():
-    outlet = documents.set_index("doc_id")["outlet"]
+elif known_outlets(documents).notna().any():
+    outlet = known_outlets(documents)
     top_out = outlet.value_counts().index[:max_rows]
     g = paragraphs["doc_id"].map(outlet)
     groups, names, what = g.where(g.isin(top_out)), None, "outlet"

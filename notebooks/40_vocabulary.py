@@ -46,6 +46,7 @@ from IPython.display import HTML, Markdown, display
 
 from presse import figures
 from presse.build import load_tables
+from presse.display import known_outlets
 from presse.report import NotEnoughData, require
 from presse.vocabulary import ca, cooccurrence, kwic, progression, reinert, specificities
 
@@ -151,7 +152,7 @@ require(len(documents) > 0, "The corpus has no readable article: nothing to anal
 documents = documents.assign(period=progression.period_of(documents["date"], "M"))
 n_dated = int(documents["period"].notna().sum())
 n_periods = documents["period"].nunique()
-outlets = documents["outlet"].where(documents["outlet"].fillna("").astype(str).str.strip() != "")
+outlets = known_outlets(documents)
 n_outlets = outlets.nunique()
 # one part: the corpus total (a terms x articles table would be dense: 6 GB at 12k articles)
 terms_per_doc = specificities.lexical_table(documents["text"],
@@ -224,7 +225,7 @@ spec_period = show_specificities(para["period"], "period")
 
 # %%
 spec_outlet = None
-para_outlet = para["outlet"].where(para["outlet"].fillna("").astype(str).str.strip() != "")
+para_outlet = para["doc_id"].map(outlets)
 if para_outlet.nunique() >= 2:
     spec_outlet = show_specificities(para_outlet, "outlet")
 elif len(documents) > max_article_parts:

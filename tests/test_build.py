@@ -461,3 +461,22 @@ def test_coref_choice_is_kept_by_load_tables(make_corpus, tmp_path):
     assert (out / B.MANIFEST).read_text() == manifest  # read, not rebuilt
     # asking for no coreference explicitly does rebuild the mentions
     assert B.stale_tables(["mentions"], corpus, out, coref=False) == ["mentions"]
+
+
+def test_load_tables_with_a_folder_reads_the_corpus_built_there(make_corpus, tmp_path):
+    """``load_tables(names, out=FOLDER)`` without a corpus reads the tables of the corpus
+    built into FOLDER (``presse build --corpus C --out FOLDER``, ``presse report``): before,
+    it took the embedded corpus as the default and rebuilt FOLDER's tables from it."""
+    corpus, out = make_corpus(), tmp_path / "out"
+    B.build(corpus, out, progress=False)
+    manifest = (out / B.MANIFEST).read_text()
+    docs = B.load_tables(["documents"], out=out)["documents"]
+    assert docs["doc_id"].tolist() == B.read_table("documents", out)["doc_id"].tolist()
+    assert not docs["source_path"].str.contains("data/raw").any()
+    assert (out / B.MANIFEST).read_text() == manifest  # read, not rebuilt
+    # the corpus moved away: the tables are read as they are, not rebuilt from data/raw
+    moved = corpus.rename(tmp_path / "elsewhere")
+    docs = B.load_tables(["documents"], out=out)["documents"]
+    assert not docs["source_path"].str.contains("data/raw").any()
+    assert (out / B.MANIFEST).read_text() == manifest
+    assert moved.is_dir()

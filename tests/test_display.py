@@ -257,3 +257,24 @@ def test_library_plots_never_truncate_ids_into_collisions():
     ax = plot_timeline(docs)
     assert len({t.get_text() for t in ax.get_yticklabels()}) == 12
     plt.close("all")
+
+
+def test_known_outlets_treats_blank_as_missing():
+    # a table without an outlet column gives "" for every article: notebook 20 drew a
+    # one-row "topic shares per outlet" heatmap labelled "" on such a corpus
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
+                         "outlet": ["Le Monde", "", None, "  "]})
+    out = D.known_outlets(docs)
+    assert out.index.tolist() == ["a", "b", "c", "d"]
+    assert out.notna().tolist() == [True, False, False, False]
+    assert out.dropna().tolist() == ["Le Monde"]
+    assert not D.known_outlets(pd.DataFrame({"doc_id": ["a"]})).notna().any()
+
+
+def test_counts_over_time_does_not_stack_by_blank_outlets():
+    docs = pd.DataFrame({"date": pd.to_datetime(["2024-01-05", "2024-03-01", "2024-06-01"]),
+                         "outlet": ["", " ", ""]})
+    ax = F.counts_over_time(docs)
+    assert ax.get_legend() is None
+    assert ax.get_ylabel().startswith("articles per")
+    plt.close(ax.figure)

@@ -545,7 +545,7 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
                         "files": [m["files"][name] for m in markers if name in m["files"]],
                         "rows": sum(m["rows"].get(name, 0) for m in markers)}
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
-                "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
+                "corpus_path": str(Path(ctx.corpus).resolve()), "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
                 "actors": str(ctx.actors) if ctx.actors else None,
                 "every_actor": ctx.every_actor, "coref": bool(ctx.coref), "tables": tables}
     skipped = _typed_skipped(read_table("skipped", out, manifest))
@@ -643,6 +643,25 @@ def is_current(names: Sequence[str], corpus=None, out=None, actors=None,
     return not stale_tables(names, corpus, out, actors, every_actor=every_actor)
 
 
+def _corpus_of_folder(out: Path, default: Path, rebuild: str | bool) -> tuple[Path, str | bool]:
+    """The corpus whose tables ``out`` holds, for a ``load_tables`` call that names a
+    folder but no corpus (``load_tables(names, out="my-report/tables")``): the tables are
+    read for the corpus they were built from, never rebuilt from the embedded one over the
+    user's. When that corpus is gone (tables copied elsewhere, or a manifest from before
+    ``corpus_path`` was recorded), the tables are only read (``rebuild="never"``)."""
+    manifest = _load_manifest(out) or {}
+    path = manifest.get("corpus_path")
+    if path is None:
+        other = manifest.get("corpus") not in (None, config.relpath(default))
+        return default, ("never" if other and rebuild in ("auto", None) else rebuild)
+    path = Path(path)
+    if path.resolve() == default.resolve():
+        return default, rebuild
+    if path.exists():
+        return path.resolve(), rebuild
+    return default, ("never" if rebuild in ("auto", None) else rebuild)
+
+
 def load_tables(
     names: Sequence[str] | str,
     corpus: str | Path | None = None,
@@ -653,6 +672,9 @@ def load_tables(
     """Return ``{name: DataFrame}`` for the tables in ``names``, building them if needed.
 
     corpus / out: as for :func:`build` (defaults: embedded corpus, ``data/processed``).
+    With ``out`` and no ``corpus``, the tables are those of the corpus last built into
+    ``out`` (its manifest records the path): read, or brought up to date from that corpus,
+    never rebuilt from the embedded one; only read when that corpus is no longer there.
     rebuild: ``"auto"`` (default) builds what is missing or stale (inputs or code changed),
     ``"force"`` (or True) recomputes, ``"never"`` (or False) only reads and raises
     ``FileNotFoundError`` when a table is missing. Other keyword arguments go to ``build``
@@ -665,6 +687,8 @@ def load_tables(
         names = [names]
     names = list(names)
     corpus_p, out_p = _resolve_paths(corpus, out)
+    if corpus is None and out is not None:
+        corpus_p, rebuild = _corpus_of_folder(out_p, corpus_p, rebuild)
     build_kwargs.setdefault("progress", False)
     if build_kwargs.get("actors") is None:
         # keep the actor file of the last build (``presse build --actors FILE``) so that a

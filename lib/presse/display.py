@@ -35,6 +35,7 @@ __all__ = [
     "fmt_int",
     "int_columns",
     "join_words",
+    "known_outlets",
     "md",
     "natural_key",
     "natural_sorted",
@@ -51,6 +52,17 @@ MAX_ITEMS_PER_LINE = 30
 
 _SPLIT = re.compile(r"(\d+)")
 _SEP = re.compile(r"([_:\-/.# ]+)")
+
+
+def known_outlets(documents: pd.DataFrame) -> pd.Series:
+    """The ``outlet`` of each document (indexed by ``doc_id``), missing where the corpus
+    does not name it: a blank or whitespace-only outlet (what a table without an outlet
+    column gives) is missing, not an outlet called ``""``."""
+    col = documents["outlet"] if "outlet" in documents else pd.Series(pd.NA, index=documents.index)
+    out = col.astype("string").str.strip()
+    out = out.where(out.notna() & (out != ""))
+    return pd.Series(out.to_numpy(dtype=object), index=documents["doc_id"].to_numpy(),
+                     name="outlet").where(lambda s: s.notna(), None)
 
 
 def natural_key(value: object) -> tuple:

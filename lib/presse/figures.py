@@ -197,8 +197,9 @@ def counts_over_time(documents: pd.DataFrame, ax=None, *, by: str | None = "outl
     unit = date_unit(d["date"], max_periods=max_periods)
     period = d["date"].dt.to_period(unit.freq)
     ax = _new_ax(ax, 9, 3.6)
-    if by and by in d and d[by].notna().any():
-        group = d[by].fillna("(unknown)").astype(str)
+    named = d[by].astype("string").str.strip().replace("", pd.NA) if by and by in d else None
+    if named is not None and named.notna().any():  # a blank value is no value
+        group = named.fillna("(unknown)").astype(str)
         keep = group.value_counts().index[:top]
         group = group.where(group.isin(keep), "other")
         table = pd.crosstab(period, group)
