@@ -166,3 +166,40 @@ def test_score_intervals_match_score_decisions():
         assert r.value == pytest.approx(ref.loc[r.method, r.score])
         assert r.low <= r.value <= r.high
         assert r.n_articles == dec["article_id"].nunique()
+
+
+def test_build_option_selects_the_relation_method_and_is_kept(make_corpus, tmp_path):
+    """``presse build --relations combined --relation-threshold 0.8``: the stance and
+    relations tables say which method made them, the manifest records the choice, a
+    notebook's ``load_tables`` keeps it, and changing it makes the tables stale."""
+    from presse import build as B
+    from presse.cli import main
+
+    corpus, out = make_corpus(), tmp_path / "out"
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet",
+                 "--workers", "1", "--relations", "combined",
+                 "--relation-threshold", "0.8"]) == 0
+    manifest = B._load_manifest(out)
+    assert (manifest["relation_method"], manifest["relation_threshold"]) == ("combined", 0.8)
+    stance = B.read_table("stance", out)
+    assert len(stance) and set(stance["method"]) == {"combined"}
+    text = (out / B.MANIFEST).read_text()
+    assert set(B.load_tables(["stance"], corpus, out)["stance"]["method"]) == {"combined"}
+    assert (out / B.MANIFEST).read_text() == text  # kept, not rebuilt with the rules
+    assert "stance" in B.stale_tables(["stance"], corpus, out)  # the rules: another table
+    assert not B.stale_tables(["stance"], corpus, out, relation_method="combined",
+                              relation_threshold=0.8)
+
+
+def test_relation_options_are_checked():
+    from presse import build as B
+
+    assert B._relation_options(None, None) == (None, None)
+    assert B._relation_options("rules", None) == (None, None)  # the default: same fingerprint
+    assert B._relation_options("learned", "0.7") == ("learned", 0.7)
+    with pytest.raises(ValueError, match="one of"):
+        B._relation_options("neural", None)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        B._relation_options("combined", 1.5)
+    with pytest.raises(ValueError, match="learned model"):
+        B._relation_options(None, 0.8)

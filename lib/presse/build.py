@@ -109,6 +109,8 @@ class Context:
     every_actor: bool = True
     env: str = ""
     coref: bool = False
+    relation_method: str | None = None
+    relation_threshold: float | None = None
 
     def doc_steps(self) -> list[Step]:
         return [s for s in self.steps if s.scope == "document"]
@@ -120,7 +122,9 @@ class Context:
     def options(self) -> dict:
         """Values of the build options a step may declare (``presse.steps.OPTIONS``)."""
         return {"actors": self.actors, "every_actor": self.every_actor,
-                "n_process": self.n_process, "coref": self.coref}
+                "n_process": self.n_process, "coref": self.coref,
+                "relation_method": self.relation_method,
+                "relation_threshold": self.relation_threshold}
 
 
 def _step_extra(step: Step, ctx: Context) -> str:
@@ -429,6 +433,8 @@ def build(
     engine=None,
     coref: bool = False,
     every_actor: bool = True,
+    relation_method: str | None = None,
+    relation_threshold: float | None = None,
 ) -> BuildResult:
     """Build (or reuse) the tables of ``corpus`` in ``out``; return a ``BuildResult``.
     Holds the folder's build lock (:func:`build_lock`) for its whole run.
@@ -446,6 +452,10 @@ def build(
     coref: append the pronouns and descriptions resolved by ``presse.coref`` to the
         mentions table (rule ``coref``), so stance and relations use them (off by default:
         see docs/README-stance.md, "Coreference").
+    relation_method: how the stance and relations tables are made: ``"rules"`` (None: the
+        default of ``presse.relation_model.DEFAULT_METHOD``), ``"combined"`` or ``"learned"``
+        (``presse build --relations``); relation_threshold: the learned model's decision
+        threshold (None: the model's own, chosen on the dev fold).
     progress: tqdm bar (documents, with ETA).
     engine: where the chunks run (``presse.engine``): None = this process, or an engine
         from ``presse.engine.open_engine("dask", ...)``; the tables are the same.
@@ -464,12 +474,15 @@ def build(
         raise ValueError("chunk_size must be >= 1")
     if not corpus.exists():
         raise FileNotFoundError(f"corpus not found: {config.relpath(corpus)}")
+    relation_method, relation_threshold = _relation_options(relation_method,
+                                                            relation_threshold)
     steps = _select_steps(tables)
     old = _load_manifest(out) or {}
     if not force and old:
         wanted = [t for s in steps for t in s.tables]
         if not stale_tables(wanted, corpus, out, actors, coref=coref,
-                            every_actor=every_actor):
+                            every_actor=every_actor, relation_method=relation_method,
+                            relation_threshold=relation_threshold):
             # everything is current: nothing is read, cleaned or recomputed
             return BuildResult(out=out, tables=_ordered_rows(old), skipped=read_skipped(out),
                                chunks_done=0, chunks_reused=old.get("n_chunks", 0),
@@ -477,7 +490,8 @@ def build(
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, force=force, n_process=n_process,
                   file_hashes=dict(old.get("file_hashes", {})), env=_env_hash(), coref=coref,
-                  every_actor=bool(every_actor))
+                  every_actor=bool(every_actor), relation_method=relation_method,
+                  relation_threshold=relation_threshold)
     path_arg, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -547,7 +561,9 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
                 "corpus_path": str(Path(ctx.corpus).resolve()), "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
                 "actors": str(ctx.actors) if ctx.actors else None,
-                "every_actor": ctx.every_actor, "coref": bool(ctx.coref), "tables": tables}
+                "every_actor": ctx.every_actor, "coref": bool(ctx.coref),
+                "relation_method": ctx.relation_method,
+                "relation_threshold": ctx.relation_threshold, "tables": tables}
     skipped = _typed_skipped(read_table("skipped", out, manifest))
     write_text_atomic(out / SKIPPED_CSV, skipped.to_csv(index=False))
     old_tables = old.get("tables", {})
@@ -606,7 +622,9 @@ def _collect_garbage(out: Path, manifest: dict) -> None:
 
 # --------------------------------------------------------------------------- notebooks
 def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
-                 coref: bool = False, every_actor: bool = True) -> list[str]:
+                 coref: bool = False, every_actor: bool = True,
+                 relation_method: str | None = None,
+                 relation_threshold: float | None = None) -> list[str]:
     """The tables among ``names`` (and what they need) that are missing or out of date.
 
     A table is current when the manifest records the same raw inputs (bytes of every corpus
@@ -622,7 +640,10 @@ def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
         return wanted
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, file_hashes=dict(manifest.get("file_hashes", {})),
-                  env=_env_hash(), coref=coref, every_actor=bool(every_actor))
+                  env=_env_hash(), coref=coref, every_actor=bool(every_actor),
+                  **dict(zip(("relation_method", "relation_threshold"),
+                             _relation_options(relation_method, relation_threshold),
+                             strict=True)))
     _, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -641,6 +662,24 @@ def is_current(names: Sequence[str], corpus=None, out=None, actors=None,
                every_actor: bool = True) -> bool:
     """True when every table in ``names`` is built in ``out`` from the current inputs/code."""
     return not stale_tables(names, corpus, out, actors, every_actor=every_actor)
+
+
+def _relation_options(method: str | None, threshold: float | None
+                      ) -> tuple[str | None, float | None]:
+    """Checked relation options; the default method is stored as None, so that the
+    fingerprint of a default build stays what it was before the option existed."""
+    from presse.relation_model.settings import DEFAULT_METHOD, METHODS
+
+    if method is not None and method not in METHODS:
+        raise ValueError(f"relation method must be one of {', '.join(METHODS)}, not {method!r}")
+    if threshold is not None:
+        threshold = float(threshold)
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"relation threshold must lie between 0 and 1, not {threshold}")
+        if (method or DEFAULT_METHOD) == "rules":
+            raise ValueError("a relation threshold applies to the learned model: use it with "
+                             "--relations combined or learned")
+    return (None if method == DEFAULT_METHOD and threshold is None else method), threshold
 
 
 def _corpus_of_folder(out: Path, default: Path, rebuild: str | bool) -> tuple[Path, str | bool]:
@@ -701,11 +740,16 @@ def load_tables(
     if build_kwargs.get("coref") is None:
         # likewise ``presse build --coref``: not undone by a notebook's default call
         build_kwargs["coref"] = bool((_load_manifest(out_p) or {}).get("coref", False))
+    for key in ("relation_method", "relation_threshold"):  # ``presse build --relations``
+        if build_kwargs.get(key) is None:
+            build_kwargs[key] = (_load_manifest(out_p) or {}).get(key)
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):
         if stale_tables(names, corpus_p, out_p, build_kwargs.get("actors"),
                         coref=bool(build_kwargs.get("coref")),
+                        relation_method=build_kwargs.get("relation_method"),
+                        relation_threshold=build_kwargs.get("relation_threshold"),
                         every_actor=build_kwargs["every_actor"]):
             build(corpus_p, out_p, tables=names, **build_kwargs)
     elif rebuild not in (False, "never"):

@@ -53,6 +53,7 @@ def add_build(subparsers) -> None:
     p.add_argument("--coref", action="store_true",
                    help="append pronouns / descriptions resolved by presse.coref to the "
                         "mentions (off by default; see docs/README-stance.md)")
+    add_relation_options(p)
     p.add_argument("--n-process", type=int, default=1,
                    help="spaCy processes for sentence splitting (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -68,6 +69,23 @@ def add_build(subparsers) -> None:
                    help="worker processes of the local cluster (default: all cores, "
                         f"{os.cpu_count() or 1} here); 1 runs in this process")
     p.set_defaults(func=run_build)
+
+
+def add_relation_options(p: argparse.ArgumentParser) -> None:
+    """``--relations`` and ``--relation-threshold`` (``presse build`` and ``presse report``)."""
+    from presse.relation_model.settings import DEFAULT_METHOD, METHODS
+
+    p.add_argument("--relations", choices=METHODS, default=None,
+                   help=f"how the stance and relations tables are made (default "
+                        f"{DEFAULT_METHOD}): rules, combined (the rules' relations plus the "
+                        "learned model's above its threshold) or learned; on unseen news the "
+                        "learned "
+                        "model finds more relations and gets more of them wrong (figures: "
+                        "docs/README-stance.md)")
+    p.add_argument("--relation-threshold", type=float, default=None, metavar="P",
+                   help="with --relations combined or learned: keep a model relation when "
+                        "its probability reaches P (default: the model's, chosen on the dev "
+                        "fold; higher: fewer, more often right)")
 
 
 #: Input size (bytes of the corpus files) from which ``--engine auto`` starts a local Dask
@@ -143,6 +161,8 @@ def run_build(args: argparse.Namespace) -> int:
                               force=args.force, chunk_size=args.chunk_size,
                               actors=args.actors, n_process=args.n_process,
                               coref=args.coref, every_actor=not args.file_actors_only,
+                              relation_method=args.relations,
+                              relation_threshold=args.relation_threshold,
                               progress=not args.quiet, engine=args.engine,
                               scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:

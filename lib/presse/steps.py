@@ -40,7 +40,8 @@ from presse.fingerprint import hash_strings, module_text
 __all__ = ["CORE_STEPS", "CORE_TABLES", "OPTIONS", "STEPS", "Step"]
 
 #: Build options a step may declare (see :class:`Step`).
-OPTIONS = ("actors", "every_actor", "n_process", "coref")
+OPTIONS = ("actors", "every_actor", "n_process", "coref", "relation_method",
+           "relation_threshold")
 #: Modules whose source a result depends on when a boolean option is on.
 OPTION_MODULES = {"coref": ("presse.coref",)}
 #: Options that change how fast a step runs, not its result (left out of fingerprints).
@@ -213,14 +214,16 @@ STEPS: list[Step] = [
     # tone lexicon), or the learned extractor (presse.relation_model; DEFAULT_METHOD): one
     # parse for both tables
     Step("stance_relations", ("sentences", "mentions", "documents"),
-         "presse.relation_model:stance_relations_tables", scope="document",
+         "presse.relation_model:stance_relations_step", scope="document",
          outputs=("stance", "relations"),
          code_modules=("presse.relations", "presse.nlp", "presse.sentiment", "presse.text",
                        "presse.evaluate", "presse.tone"),
          data_files=("relation_cues.csv", "sentiment_addendum.csv", "stopwords_fr.txt",
                      "media_fr.txt"),
          # the relation model, and the tone model whose probabilities are among its features
-         model_file=("presse.relation_model:model_path", "presse.tone:model_path")),
+         model_file=("presse.relation_model:model_path", "presse.tone:model_path"),
+         # ``presse build --relations combined --relation-threshold 0.8`` (None: defaults)
+         options=("relation_method", "relation_threshold")),
     Step("topics", ("paragraphs", "documents"), "presse.topics:topics_tables",
          outputs=("topics", "doc_topics"), code_modules=("presse.text",),
          data_files=("stopwords_fr.txt",)),

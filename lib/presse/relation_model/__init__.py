@@ -22,7 +22,9 @@ decision ``threshold`` (chosen on the dev fold of ``data/annotations/relations_n
 settable). The fitted model is shipped as gzipped JSON (``presse/data/relation_model.json.gz``,
 no pickle, same bytes for the same inputs) and rebuilt by ``presse train relations``.
 
-Tables (``relations_table`` / ``stance_table``, the build's defaults) take ``method``:
+Tables (``relations_table`` / ``stance_table``, the build's defaults) take ``method``
+(in a build: ``presse build --relations combined --relation-threshold 0.8``, or
+``build(..., relation_method=, relation_threshold=)``):
 
 * ``"rules"`` (default, ``DEFAULT_METHOD``): the rule engine of ``presse.relations``
   unchanged;
@@ -42,8 +44,8 @@ sentence is the stance row of T in that sentence held by S.
 
 What it cannot do: it reads one sentence at a time (no coreference beyond what the rule
 engine carries), its candidates at inference are the actors of the actor file (entities
-outside it are not candidates), and it was trained on a few hundred labelled relations of wire
-copy: rare constructions are learned from few examples.
+outside it are not candidates), and it was trained on about a thousand labelled relations of
+wire copy: rare constructions are learned from few examples.
 
 Modules: :mod:`~presse.relation_model.settings` (methods, files, grids, the
 :class:`Span` record), :mod:`~presse.relation_model.features` (candidate features from the
@@ -96,6 +98,7 @@ from presse.relation_model.tables import (  # noqa: F401
     STANCE_COLUMNS,
     analyse,
     relations_table,
+    stance_relations_step,
     stance_relations_tables,
     stance_table,
 )

@@ -257,3 +257,15 @@ def stance_relations_tables(sentences: pd.DataFrame, mentions: pd.DataFrame,
     st, rel = analyse(sentences, mentions, documents, method=method, threshold=threshold,
                       **kwargs)
     return {"stance": st, "relations": rel}
+
+
+def stance_relations_step(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                          documents: pd.DataFrame | None = None,
+                          relation_method: str | None = None,
+                          relation_threshold: float | None = None) -> dict[str, pd.DataFrame]:
+    """The build's ``stance_relations`` step: :func:`stance_relations_tables` with the
+    build options ``relation_method`` (None: ``DEFAULT_METHOD``) and ``relation_threshold``
+    (None: the model's own, chosen on the dev fold)."""
+    return stance_relations_tables(sentences, mentions, documents,
+                                   method=relation_method or DEFAULT_METHOD,
+                                   threshold=relation_threshold)

@@ -53,6 +53,9 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--tone-model", type=Path, default=None,
                    help="tone model file from `presse train tone` (default: the shipped one)")
+    from presse.cli import add_relation_options
+
+    add_relation_options(p)
     p.set_defaults(func=run_report_command)
     return p
 
@@ -75,6 +78,8 @@ def run_report_command(args) -> int:
             notebooks_dir=args.notebooks_dir,
             audience=getattr(args, "audience", "analyst"),
             workers=getattr(args, "workers", None),
+            relation_method=getattr(args, "relations", None),
+            relation_threshold=getattr(args, "relation_threshold", None),
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse report: {exc}", file=sys.stderr)

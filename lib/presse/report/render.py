@@ -48,6 +48,8 @@ def render_reports(
     date: str | None = None,
     audience: str = "analyst",
     workers: int | None = None,
+    relation_method: str | None = None,
+    relation_threshold: float | None = None,
 ) -> list[PageResult]:
     """Build the tables, execute every notebook on ``corpus`` and write HTML pages to ``out``.
 
@@ -63,6 +65,9 @@ def render_reports(
     audience : ``"analyst"`` (default: everything) or ``"public"`` (code and method
         checks hidden, as with ``hide_code``).
     workers : processes for the table build (default: all cores; see ``presse.cli``).
+    relation_method, relation_threshold : how the stance and relations tables are made
+        (``presse report --relations combined --relation-threshold 0.8``; default: the
+        rules; see :func:`presse.build.build`).
     notebooks_dir : where the notebooks are (default ``notebooks/`` of the project).
     progress : show progress bars (tables, notebooks, cells) on stderr.
     timeout : per-cell time limit in seconds (default none).
@@ -94,7 +99,9 @@ def render_reports(
     date = date or _dt.datetime.now(_dt.UTC).date().isoformat()
 
     if build:
-        documents = _build_tables(corpus_abs, tables_dir, progress, workers=workers)
+        documents = _build_tables(corpus_abs, tables_dir, progress, workers=workers,
+                                  relation_method=relation_method,
+                                  relation_threshold=relation_threshold)
     else:
         from presse import build as _b
 
@@ -186,7 +193,8 @@ def _read_skipped(tables_dir: Path) -> list[dict]:
     return table.fillna("").astype(str).to_dict("records")
 
 
-def _build_tables(corpus, tables_dir: Path, progress: bool, workers: int | None = None):
+def _build_tables(corpus, tables_dir: Path, progress: bool, workers: int | None = None,
+                  **options):
     """Build every table for ``corpus`` into ``tables_dir``; return the documents table.
 
     The build uses ``workers`` processes (default: all cores) through
@@ -195,6 +203,6 @@ def _build_tables(corpus, tables_dir: Path, progress: bool, workers: int | None 
     from presse import build
     from presse.cli import build_tables
 
-    build_tables(corpus=corpus, out=tables_dir, progress=progress, workers=workers)
+    build_tables(corpus=corpus, out=tables_dir, progress=progress, workers=workers, **options)
     tables = build.load_tables(["documents"], corpus=corpus, out=tables_dir)
     return tables["documents"] if isinstance(tables, dict) else tables
