@@ -32,7 +32,7 @@ from presse.report import (
 DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Trump.", "Poutine.", "Kiev."]})
 
 
-def fake_build(corpus, tables_dir, progress, workers=None):
+def fake_build(corpus, tables_dir, progress, workers=None, **options):
     """Stand-in for the table build: the tables folder, a three-document table and a skip
     report naming one file by its absolute path (as a careless loader might)."""
     Path(tables_dir).mkdir(parents=True, exist_ok=True)
@@ -323,8 +323,29 @@ def test_cli_registers_report():
         "articles.csv", "share", True, "00,10")
 
 
+def test_report_passes_the_relation_options_to_the_build(tmp_path, monkeypatch):
+    """``presse report --relations combined --relation-threshold 0.8`` builds the tables
+    with those options (the notebooks then read them through ``load_tables``)."""
+    from presse import cli
+
+    seen = {}
+
+    def spy_build(corpus, tables_dir, progress, workers=None, **options):
+        seen.update(options)
+        return fake_build(corpus, tables_dir, progress)
+
+    monkeypatch.setattr(report.render, "_build_tables", spy_build)
+    args = cli.make_parser().parse_args(
+        ["report", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"),
+         "--notebooks-dir", str(make_notebooks(tmp_path / "nbs")), "--no-progress",
+         "--relations", "combined", "--relation-threshold", "0.8"])
+    args.func(args)  # exit code 1: one of the test notebooks fails on purpose
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert seen == {"relation_method": "combined", "relation_threshold": 0.8}
+
+
 def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):
-    def empty_build(corpus, tables_dir, progress, workers=None):
+    def empty_build(corpus, tables_dir, progress, workers=None, **options):
         fake_build(corpus, tables_dir, progress)
         return DOCS.iloc[:0]
 
