@@ -312,7 +312,9 @@ if chd is not None:
 #
 # The table crosses the parts (months; articles when there are fewer than three months) with
 # the lemmas seen at least three times. The map shows the parts and the lemmas that contribute
-# most to the first two axes; close points have similar profiles.
+# most to the first two axes; close points have similar profiles. Past 30 parts, every part
+# keeps its square but only the 30 that contribute most to the two axes are named (the
+# others are lighter): the named ones are those that make the axes.
 
 # %%
 parts_col = "period" if para["period"].nunique() >= 3 else "doc_id"

@@ -551,6 +551,31 @@ def test_ca_map_labels_do_not_overlap():
     plt.close(ax.figure)
 
 
+def test_ca_map_names_only_the_parts_that_shape_the_axes_past_a_size():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from presse.vocabulary.ca import correspondence_analysis, plot_ca
+
+    rng = np.random.default_rng(2)
+    months = [f"{y}-{m:02d}" for y in (2016, 2017, 2018, 2019) for m in range(1, 13)]
+    t = pd.DataFrame(rng.integers(5, 40, size=(len(months), 50)), index=months,
+                     columns=[f"lemme_{i}" for i in range(50)])
+    res = correspondence_analysis(t)
+    ax = plot_ca(res, n_columns=10, max_row_labels=12)
+    shown = {x.get_text() for x in ax.texts}
+    ctr = (res.rows["ctr1"] + res.rows["ctr2"]).sort_values(ascending=False, kind="mergesort")
+    assert set(ctr.index[:12]) <= shown  # the parts that make the axes are named
+    assert len(shown & set(months)) == 12
+    assert sorted(ax.presse_unlabelled_rows) == sorted(ctr.index[12:])
+    assert _overlapping_labels(ax) == []
+    plt.close(ax.figure)
+    ax = plot_ca(res, n_columns=10)  # by default 30 of the 48 parts are named
+    assert len({x.get_text() for x in ax.texts} & set(months)) == 30
+    plt.close(ax.figure)
+
+
 def test_cooccurrence_graph_labels_do_not_overlap():
     import matplotlib
 

@@ -427,10 +427,13 @@ def plot_cooccurrence(G, ax=None, seed: int = 0, max_labels: int = 60):
 
 
 def plot_ca(res: CAResult, n_columns: int = 40, ax=None, row_label: str = "parts",
-            col_label: str = "words"):
+            col_label: str = "words", max_row_labels: int = 30):
     """Factor map (axes 1 and 2): rows (parts) in bold, the ``n_columns`` columns (words)
-    that contribute most to the two axes; labels pushed apart with adjustText so that none
-    overlap."""
+    that contribute most to the two axes; labels pushed apart so that none overlap. Past
+    ``max_row_labels`` parts (67 months of a 12k corpus), every part keeps its marker but
+    only the ``max_row_labels`` that contribute most to the two axes are named (the others
+    are drawn lighter): the map stays readable, and the parts it names are those that make
+    the axes. ``ax.presse_unlabelled_rows`` lists the parts left unnamed."""
     import matplotlib.pyplot as plt
 
     if "dim2" not in res.rows.columns:
@@ -442,16 +445,26 @@ def plot_ca(res: CAResult, n_columns: int = 40, ax=None, row_label: str = "parts
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
     ax.scatter(cols["dim1"], cols["dim2"], s=8, color="tab:blue", alpha=0.6, label=col_label)
-    ax.scatter(res.rows["dim1"], res.rows["dim2"], s=30, marker="s", color="tab:red",
+    rows = res.rows
+    if len(rows) > max_row_labels:
+        ctr = rows["ctr1"] + rows["ctr2"]
+        named = rows.loc[ctr.sort_values(ascending=False, kind="mergesort").index[
+            :max_row_labels]]
+        rest = rows.drop(named.index)
+        ax.scatter(rest["dim1"], rest["dim2"], s=18, marker="s", color="tab:red", alpha=0.35)
+        row_label = f"{row_label} (the {max_row_labels} of {len(rows)} that shape the axes named)"
+    else:
+        named, rest = rows, rows.iloc[:0]
+    ax.presse_unlabelled_rows = [str(i) for i in rest.index]
+    ax.scatter(named["dim1"], named["dim2"], s=30, marker="s", color="tab:red",
                label=row_label)
     # parts first: their labels are kept and placed before the words'
     texts = [ax.text(x, y, str(lab), fontsize=9, color="tab:red", fontweight="bold",
                      zorder=3)
-             for lab, x, y in zip(res.rows.index, res.rows["dim1"], res.rows["dim2"])]
+             for lab, x, y in zip(named.index, named["dim1"], named["dim2"])]
     texts += [ax.text(x, y, str(lab), fontsize=7, color="tab:blue", zorder=3)
               for lab, x, y in zip(cols.index, cols["dim1"], cols["dim2"])]
-    anchors = list(zip(res.rows["dim1"], res.rows["dim2"])) + list(zip(cols["dim1"],
-                                                                         cols["dim2"]))
+    anchors = list(zip(named["dim1"], named["dim2"])) + list(zip(cols["dim1"], cols["dim2"]))
     ax.set_xlabel(f"axis 1 ({100 * res.explained[0]:.1f}% of inertia)")
     ax.set_ylabel(f"axis 2 ({100 * res.explained[1]:.1f}% of inertia)")
     ax.legend(fontsize=8, loc="best")
