@@ -323,9 +323,10 @@ def test_cli_registers_report():
         "articles.csv", "share", True, "00,10")
 
 
-def test_report_passes_the_relation_options_to_the_build(tmp_path, monkeypatch):
-    """``presse report --relations combined --relation-threshold 0.8`` builds the tables
-    with those options (the notebooks then read them through ``load_tables``)."""
+def test_report_passes_the_analysis_options_to_the_build(tmp_path, monkeypatch):
+    """``presse report --relations combined --relation-threshold 0.8 --coref
+    --file-actors-only`` builds the tables with those options (the notebooks then read them
+    through ``load_tables``, which keeps the manifest's choices)."""
     from presse import cli
 
     seen = {}
@@ -338,10 +339,12 @@ def test_report_passes_the_relation_options_to_the_build(tmp_path, monkeypatch):
     args = cli.make_parser().parse_args(
         ["report", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"),
          "--notebooks-dir", str(make_notebooks(tmp_path / "nbs")), "--no-progress",
-         "--relations", "combined", "--relation-threshold", "0.8"])
+         "--relations", "combined", "--relation-threshold", "0.8", "--coref",
+         "--file-actors-only"])
     args.func(args)  # exit code 1: one of the test notebooks fails on purpose
     assert (tmp_path / "out" / "index.html").is_file()
-    assert seen == {"relation_method": "combined", "relation_threshold": 0.8}
+    assert seen == {"relation_method": "combined", "relation_threshold": 0.8, "coref": True,
+                    "every_actor": False, "actors": None}
 
 
 def test_corpus_without_any_article_is_a_clear_error(tmp_path, monkeypatch):

@@ -38,22 +38,13 @@ def add_build(subparsers) -> None:
     p.add_argument("--force", action="store_true", help="recompute every table")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
                    help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE})")
-    p.add_argument("--actors", type=Path, default=None,
-                   help="actor file (default: the bundled presse/data/actors.yml)")
-    p.add_argument("--file-actors-only", action="store_true",
-                   help="mentions of the actor file's actors only (default: also every "
-                        "person and organisation spaCy's NER finds, with ids such as "
-                        "angela_merkel)")
+    add_analysis_options(p)
     for what, flag in MODEL_OPTIONS.items():
         p.add_argument(flag, type=Path, default=None,
                        help=f"{flag[2:].replace('-', ' ')} file from `presse train {what}` "
                             "(default: the shipped one)")
     p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
                    help="build only these tables (and what they need)")
-    p.add_argument("--coref", action="store_true",
-                   help="append pronouns / descriptions resolved by presse.coref to the "
-                        "mentions (off by default; see docs/README-stance.md)")
-    add_relation_options(p)
     p.add_argument("--n-process", type=int, default=1,
                    help="spaCy processes for sentence splitting (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -71,9 +62,21 @@ def add_build(subparsers) -> None:
     p.set_defaults(func=run_build)
 
 
-def add_relation_options(p: argparse.ArgumentParser) -> None:
-    """``--relations`` and ``--relation-threshold`` (``presse build`` and ``presse report``)."""
+def add_analysis_options(p: argparse.ArgumentParser) -> None:
+    """The options that change what the tables hold, shared by ``presse build`` and
+    ``presse report``: ``--actors``, ``--file-actors-only``, ``--coref``, ``--relations``,
+    ``--relation-threshold`` (read back by :func:`analysis_options`)."""
     from presse.relation_model.settings import DEFAULT_METHOD, METHODS
+
+    p.add_argument("--actors", type=Path, default=None,
+                   help="actor file (default: the bundled presse/data/actors.yml)")
+    p.add_argument("--file-actors-only", action="store_true",
+                   help="mentions of the actor file's actors only (default: also every "
+                        "person and organisation spaCy's NER finds, with ids such as "
+                        "angela_merkel)")
+    p.add_argument("--coref", action="store_true",
+                   help="append pronouns / descriptions resolved by presse.coref to the "
+                        "mentions (off by default; see docs/README-stance.md)")
 
     p.add_argument("--relations", choices=METHODS, default=None,
                    help=f"how the stance and relations tables are made (default "
@@ -86,6 +89,14 @@ def add_relation_options(p: argparse.ArgumentParser) -> None:
                    help="with --relations combined or learned: keep a model relation when "
                         "its probability reaches P (default: the model's, chosen on the dev "
                         "fold; higher: fewer, more often right)")
+
+
+def analysis_options(args: argparse.Namespace) -> dict:
+    """The ``build`` keyword arguments of :func:`add_analysis_options`' options."""
+    return {"actors": getattr(args, "actors", None), "coref": getattr(args, "coref", False),
+            "every_actor": not getattr(args, "file_actors_only", False),
+            "relation_method": getattr(args, "relations", None),
+            "relation_threshold": getattr(args, "relation_threshold", None)}
 
 
 #: Input size (bytes of the corpus files) from which ``--engine auto`` starts a local Dask
@@ -159,10 +170,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         result = build_tables(corpus=args.corpus, out=args.out, tables=args.tables,
                               force=args.force, chunk_size=args.chunk_size,
-                              actors=args.actors, n_process=args.n_process,
-                              coref=args.coref, every_actor=not args.file_actors_only,
-                              relation_method=args.relations,
-                              relation_threshold=args.relation_threshold,
+                              n_process=args.n_process, **analysis_options(args),
                               progress=not args.quiet, engine=args.engine,
                               scheduler=args.scheduler, workers=args.workers)
     except KeyboardInterrupt:

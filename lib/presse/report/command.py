@@ -53,9 +53,12 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--tone-model", type=Path, default=None,
                    help="tone model file from `presse train tone` (default: the shipped one)")
-    from presse.cli import add_relation_options
+    p.add_argument("--relation-model", type=Path, default=None,
+                   help="relation model file from `presse train relations` (default: the "
+                        "shipped one; used with --relations combined or learned)")
+    from presse.cli import add_analysis_options
 
-    add_relation_options(p)
+    add_analysis_options(p)
     p.set_defaults(func=run_report_command)
     return p
 
@@ -63,11 +66,17 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
 def run_report_command(args) -> int:
     """Handler of ``presse report``: returns the process exit code (1 when a page failed)."""
     t0 = time.perf_counter()
+    from presse.cli import analysis_options
+
     if getattr(args, "tone_model", None):
         from presse.tone import use_model_file
 
         use_model_file(args.tone_model)
     try:
+        if getattr(args, "relation_model", None):
+            from presse.relation_model import use_model_file as use_relation_model
+
+            use_relation_model(args.relation_model)
         results = render_reports(
             corpus=args.corpus,
             out=args.out,
@@ -78,8 +87,7 @@ def run_report_command(args) -> int:
             notebooks_dir=args.notebooks_dir,
             audience=getattr(args, "audience", "analyst"),
             workers=getattr(args, "workers", None),
-            relation_method=getattr(args, "relations", None),
-            relation_threshold=getattr(args, "relation_threshold", None),
+            build_options=analysis_options(args),
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"presse report: {exc}", file=sys.stderr)

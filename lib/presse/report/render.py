@@ -48,8 +48,7 @@ def render_reports(
     date: str | None = None,
     audience: str = "analyst",
     workers: int | None = None,
-    relation_method: str | None = None,
-    relation_threshold: float | None = None,
+    build_options: dict | None = None,
 ) -> list[PageResult]:
     """Build the tables, execute every notebook on ``corpus`` and write HTML pages to ``out``.
 
@@ -65,9 +64,10 @@ def render_reports(
     audience : ``"analyst"`` (default: everything) or ``"public"`` (code and method
         checks hidden, as with ``hide_code``).
     workers : processes for the table build (default: all cores; see ``presse.cli``).
-    relation_method, relation_threshold : how the stance and relations tables are made
-        (``presse report --relations combined --relation-threshold 0.8``; default: the
-        rules; see :func:`presse.build.build`).
+    build_options : keyword arguments of :func:`presse.build.build` that change what the
+        tables hold (``actors``, ``every_actor``, ``coref``, ``relation_method``,
+        ``relation_threshold``: ``presse report --coref --relations combined``); default:
+        the build's defaults.
     notebooks_dir : where the notebooks are (default ``notebooks/`` of the project).
     progress : show progress bars (tables, notebooks, cells) on stderr.
     timeout : per-cell time limit in seconds (default none).
@@ -100,8 +100,7 @@ def render_reports(
 
     if build:
         documents = _build_tables(corpus_abs, tables_dir, progress, workers=workers,
-                                  relation_method=relation_method,
-                                  relation_threshold=relation_threshold)
+                                  **(build_options or {}))
     else:
         from presse import build as _b
 
