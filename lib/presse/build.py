@@ -559,7 +559,8 @@ def _assemble(ctx: Context, markers: list[dict], old: dict, inputs: str,
                         "files": [m["files"][name] for m in markers if name in m["files"]],
                         "rows": sum(m["rows"].get(name, 0) for m in markers)}
     manifest = {"format": FORMAT_VERSION, "corpus": config.relpath(ctx.corpus),
-                "corpus_path": str(Path(ctx.corpus).resolve()), "inputs": inputs, "chunk_size": chunk_size, "n_chunks": len(markers),
+                "corpus_path": str(Path(ctx.corpus).resolve()), "inputs": inputs,
+                "chunk_size": chunk_size, "n_chunks": len(markers),
                 "actors": str(ctx.actors) if ctx.actors else None,
                 "every_actor": ctx.every_actor, "coref": bool(ctx.coref),
                 "relation_method": ctx.relation_method,
@@ -638,12 +639,12 @@ def stale_tables(names: Sequence[str], corpus=None, out=None, actors=None,
     wanted = list(dict.fromkeys([*names, *(t for s in steps for t in s.tables)]))
     if manifest is None or not corpus.exists():
         return wanted
+    relation_method, relation_threshold = _relation_options(relation_method,
+                                                            relation_threshold)
     ctx = Context(out=out, corpus=corpus, actors=Path(actors).resolve() if actors else None,
                   steps=steps, file_hashes=dict(manifest.get("file_hashes", {})),
                   env=_env_hash(), coref=coref, every_actor=bool(every_actor),
-                  **dict(zip(("relation_method", "relation_threshold"),
-                             _relation_options(relation_method, relation_threshold),
-                             strict=True)))
+                  relation_method=relation_method, relation_threshold=relation_threshold)
     _, metadata = _corpus_args(corpus)
     inputs = _hash_strings([ctx.env, config.relpath(corpus),
                             corpus_fingerprint(corpus, metadata, ctx.file_hashes)])
@@ -682,13 +683,14 @@ def _relation_options(method: str | None, threshold: float | None
     return (None if method == DEFAULT_METHOD and threshold is None else method), threshold
 
 
-def _corpus_of_folder(out: Path, default: Path, rebuild: str | bool) -> tuple[Path, str | bool]:
+def _corpus_of_folder(manifest: dict, default: Path, rebuild: str | bool
+                      ) -> tuple[Path, str | bool]:
     """The corpus whose tables ``out`` holds, for a ``load_tables`` call that names a
     folder but no corpus (``load_tables(names, out="my-report/tables")``): the tables are
     read for the corpus they were built from, never rebuilt from the embedded one over the
     user's. When that corpus is gone (tables copied elsewhere, or a manifest from before
-    ``corpus_path`` was recorded), the tables are only read (``rebuild="never"``)."""
-    manifest = _load_manifest(out) or {}
+    ``corpus_path`` was recorded), the tables are only read (``rebuild="never"``).
+    ``manifest``: the folder's manifest (``{}`` when there is none)."""
     path = manifest.get("corpus_path")
     if path is None:
         other = manifest.get("corpus") not in (None, config.relpath(default))
@@ -726,23 +728,24 @@ def load_tables(
         names = [names]
     names = list(names)
     corpus_p, out_p = _resolve_paths(corpus, out)
+    last = _load_manifest(out_p) or {}  # the choices of the last build in ``out``
     if corpus is None and out is not None:
-        corpus_p, rebuild = _corpus_of_folder(out_p, corpus_p, rebuild)
+        corpus_p, rebuild = _corpus_of_folder(last, corpus_p, rebuild)
     build_kwargs.setdefault("progress", False)
     if build_kwargs.get("actors") is None:
         # keep the actor file of the last build (``presse build --actors FILE``) so that a
         # notebook reading those tables does not rebuild them with the bundled file
-        previous = (_load_manifest(out_p) or {}).get("actors")
+        previous = last.get("actors")
         if previous and Path(previous).is_file():
             build_kwargs["actors"] = previous
     if build_kwargs.get("every_actor") is None:
-        build_kwargs["every_actor"] = (_load_manifest(out_p) or {}).get("every_actor", True)
+        build_kwargs["every_actor"] = last.get("every_actor", True)
     if build_kwargs.get("coref") is None:
         # likewise ``presse build --coref``: not undone by a notebook's default call
-        build_kwargs["coref"] = bool((_load_manifest(out_p) or {}).get("coref", False))
+        build_kwargs["coref"] = bool(last.get("coref", False))
     for key in ("relation_method", "relation_threshold"):  # ``presse build --relations``
         if build_kwargs.get(key) is None:
-            build_kwargs[key] = (_load_manifest(out_p) or {}).get(key)
+            build_kwargs[key] = last.get(key)
     if rebuild in (True, "force"):
         build(corpus_p, out_p, tables=names, force=True, **build_kwargs)
     elif rebuild in ("auto", None):

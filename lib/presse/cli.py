@@ -77,14 +77,12 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--coref", action="store_true",
                    help="append pronouns / descriptions resolved by presse.coref to the "
                         "mentions (off by default; see docs/README-stance.md)")
-
     p.add_argument("--relations", choices=METHODS, default=None,
                    help=f"how the stance and relations tables are made (default "
                         f"{DEFAULT_METHOD}): rules, combined (the rules' relations plus the "
                         "learned model's above its threshold) or learned; on unseen news the "
-                        "learned "
-                        "model finds more relations and gets more of them wrong (figures: "
-                        "docs/README-stance.md)")
+                        "learned model finds more relations and gets more of them wrong "
+                        "(figures: docs/README-stance.md)")
     p.add_argument("--relation-threshold", type=float, default=None, metavar="P",
                    help="with --relations combined or learned: keep a model relation when "
                         "its probability reaches P (default: the model's, chosen on the dev "

@@ -59,10 +59,9 @@ def known_outlets(documents: pd.DataFrame) -> pd.Series:
     does not name it: a blank or whitespace-only outlet (what a table without an outlet
     column gives) is missing, not an outlet called ``""``."""
     col = documents["outlet"] if "outlet" in documents else pd.Series(pd.NA, index=documents.index)
-    out = col.astype("string").str.strip()
-    out = out.where(out.notna() & (out != ""))
-    return pd.Series(out.to_numpy(dtype=object), index=documents["doc_id"].to_numpy(),
-                     name="outlet").where(lambda s: s.notna(), None)
+    named = col.astype("string").str.strip()
+    named = named.astype(object).where(named.notna() & (named != ""), None)
+    return pd.Series(named.to_numpy(), index=documents["doc_id"].to_numpy(), name="outlet")
 
 
 def natural_key(value: object) -> tuple:
